@@ -1,0 +1,6 @@
+import Testing
+@testable import Switchboard
+
+@Test func versionIsSet() {
+    #expect(!SwitchboardVersion.current.isEmpty)
+}
