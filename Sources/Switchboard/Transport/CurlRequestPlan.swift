@@ -1,0 +1,79 @@
+import CCurl
+
+/// A validated request, prepared on the caller's thread so the loop thread only does I/O.
+struct CurlRequestPlan: Sendable {
+    /// `scheme://host:port`, lower-cased: the key of the per-host FIFO.
+    let hostKey: String
+    let url: String
+    let method: HTTPMethod
+    /// `"Name: value"` lines, including the empty `Expect:`.
+    let headerLines: [String]
+    let body: [UInt8]
+    let connectTimeoutMs: Int
+    let totalTimeoutMs: Int
+
+    init(_ request: HTTPRequest) throws(HTTPTransportError) {
+        hostKey = try Self.hostKey(of: request.url)
+        url = request.url
+        method = request.method
+        guard !method.rawValue.isEmpty, method.rawValue.utf8.allSatisfy(Self.isTokenByte) else {
+            throw .invalidRequest(reason: "the method is not a valid HTTP token")
+        }
+        var lines: [String] = []
+        lines.reserveCapacity(request.headers.count + 1)
+        for field in request.headers {
+            guard !field.name.isEmpty, field.name.utf8.allSatisfy(Self.isTokenByte) else {
+                throw .invalidRequest(reason: "a header name is not a valid HTTP token")
+            }
+            guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
+                throw .invalidRequest(reason: "the value of header \(field.name) contains CR, LF or NUL")
+            }
+            if HTTPHeaders.namesEqual(field.name, "Expect") { continue }
+            // "Name:" alone would make libcurl remove the header; "Name;" sends it empty.
+            lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+        }
+        // Pitfall 5: never let libcurl add `Expect: 100-continue` to a large body.
+        lines.append("Expect:")
+        headerLines = lines
+        body = request.body
+        connectTimeoutMs = request.connectTimeout.curlMilliseconds
+        totalTimeoutMs = request.totalTimeout.curlMilliseconds
+    }
+
+    /// Parses `url` with libcurl's own URL parser (so curl and the FIFO agree on the host).
+    private static func hostKey(of url: String) throws(HTTPTransportError) -> String {
+        guard CurlGlobal.initialize(), let handle = curl_url() else {
+            throw .invalidRequest(reason: "libcurl is not available")
+        }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK else {
+            throw .invalidRequest(reason: "the URL is malformed")
+        }
+        func part(_ which: CURLUPart, _ flags: UInt32 = 0) -> String? {
+            var value: UnsafeMutablePointer<CChar>?
+            guard curl_url_get(handle, which, &value, flags) == CURLUE_OK, let value else { return nil }
+            defer { curl_free(value) }
+            return String(cString: value)
+        }
+        guard let scheme = part(CURLUPART_SCHEME)?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw .invalidRequest(reason: "only http and https URLs are supported")
+        }
+        guard let host = part(CURLUPART_HOST), !host.isEmpty,
+            let port = part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT))
+        else {
+            throw .invalidRequest(reason: "the URL has no host")
+        }
+        return "\(scheme)://\(host.lowercased()):\(port)"
+    }
+
+    /// RFC 9110 `tchar`.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+}
