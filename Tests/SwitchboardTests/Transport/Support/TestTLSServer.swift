@@ -90,6 +90,7 @@ final class TestTLSServer: Sendable {
             }
             process = nil
         }
+        try? FileManager.default.removeItem(atPath: files.directory)
     }
 
     private static let pythonEchoServer = """
