@@ -35,12 +35,18 @@ struct PlanBench: ParsableCommand {
         let table = RoutingTable(rules)
         var rng = SeededGenerator(seed: 7)
         let countries = CountryCode.all
-        // A mix: half the messages carry a tag some route matches, half fall to the catch-all.
+        // A mix: half the messages are aimed at a specific route (its country and tag), half
+        // carry no tag and fall through to the catch-all after scanning their country's routes.
         let requests: [RoutingRequest] = (0..<4096).map { i in
+            if i % 2 == 0, rules.routes.count > 1 {
+                let route = rules.routes[Int.random(in: 0..<(rules.routes.count - 1), using: &rng)]
+                let country = route.condition.countries?.first ?? countries[0]
+                return RoutingRequest(country: country, digits: "\(country.callingCode ?? 0)612345678", channel: .sms,
+                                      tag: route.condition.tags?.first, segments: 1 + i % 3)
+            }
             let country = countries[Int.random(in: 0..<countries.count, using: &rng)]
-            let tag = i % 2 == 0 ? "t\(Int.random(in: 0..<SyntheticRules.tagCount, using: &rng))-\(Int.random(in: 0..<(routes / SyntheticRules.tagCount + 1), using: &rng))" : nil
             return RoutingRequest(country: country, digits: "\(country.callingCode ?? 0)612345678", channel: .sms,
-                                  tag: tag, segments: 1 + i % 3)
+                                  tag: nil, segments: 1 + i % 3)
         }
         var matched = 0
         for r in requests where table.plan(r, draw: 0.5)?.route != "everything-else" { matched += 1 }

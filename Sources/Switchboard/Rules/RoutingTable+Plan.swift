@@ -1,17 +1,3 @@
-/// A set of provider indices (at most ``RoutingTable/maxProviders``), e.g. the unavailable ones.
-public struct ProviderMask: Sendable, Hashable {
-    /// The bits; bit i is provider index i.
-    public var bits: UInt64
-    /// No provider.
-    public static let none = ProviderMask(bits: 0)
-    /// Creates a mask.
-    public init(bits: UInt64) { self.bits = bits }
-    /// Whether index `i` is in the set.
-    @inlinable public func contains(_ i: Int) -> Bool { bits & (1 << UInt64(i)) != 0 }
-    /// Adds index `i`.
-    public mutating func insert(_ i: Int) { bits |= 1 << UInt64(i) }
-}
-
 extension RoutingTable {
     /// Plans one message: the first matching route, its ranked candidates and the exclusions.
     ///
@@ -21,8 +7,9 @@ extension RoutingTable {
     ///   - draw: a number in [0, 1) for the weighted strategy; random when nil.
     /// - Returns: nil when no route matches.
     public func plan(_ request: RoutingRequest, unavailable: ProviderMask = .none, draw: Double? = nil) -> RoutePlan? {
-        let country = request.country.flatMap { countryIndex[$0] }
-        guard let routeIndex = firstRoute(for: request, country: country) else { return nil }
+        let country = request.country.flatMap(denseIndex)
+        let channelBit = bit(for: request.channel)
+        guard let routeIndex = firstRoute(for: request, country: country, channelBit: channelBit) else { return nil }
         let route = routes[routeIndex]
         var candidates: [RoutePlan.Candidate] = []
         candidates.reserveCapacity(route.members.count + route.fallback.count)
@@ -30,15 +17,14 @@ extension RoutingTable {
         let segments = max(1, request.segments)
 
         func consider(_ p: Int, role: RoutePlan.Candidate.Role, weight: Double?) {
-            let provider = providers[p]
             let price: Double? = country.flatMap { c in
                 let value = prices[p * countryCount + c]
                 return value.isNaN ? nil : value
             }
             let reason: RoutePlan.ExclusionReason?
-            if !provider.enabled {
+            if !providerEnabled[p] {
                 reason = .disabled
-            } else if !provider.channels.contains(request.channel) {
+            } else if providerChannels[p] & channelBit == 0 {
                 reason = .channelNotOffered(request.channel)
             } else if price == nil && role == .primary && route.strategy == .leastCost {
                 reason = .noPrice(country: request.country)
@@ -52,9 +38,9 @@ extension RoutingTable {
                 reason = nil
             }
             if let reason {
-                excluded.append(.init(provider: provider.id, reason: reason))
+                excluded.append(.init(provider: providerIDs_[p], reason: reason))
             } else {
-                candidates.append(.init(provider: provider.id, providerIndex: p, unitPrice: price,
+                candidates.append(.init(provider: providerIDs_[p], providerIndex: p, unitPrice: price,
                                         totalCost: price.map { $0 * Double(segments) }, role: role, weight: weight))
             }
         }
@@ -88,32 +74,47 @@ extension RoutingTable {
                          currency: rules.currency, maxAttempts: route.maxAttempts, onAmbiguous: route.onAmbiguous)
     }
 
+    /// The channel's bit (0 for a channel no provider or route mentions).
+    func bit(for channel: MessageChannel) -> UInt32 {
+        for (i, name) in channelNames.enumerated() where name == channel { return 1 << UInt32(i) }
+        return 0
+    }
+
     /// The index of the first route whose condition matches.
-    func firstRoute(for request: RoutingRequest, country: Int?) -> Int? {
-        let bucket = routesByCountry[country ?? countryCount]
-        for r in bucket {
-            let route = routes[Int(r)]
-            if let channels = route.channels, !channels.contains(request.channel) { continue }
-            if let tags = route.tags {
-                guard let tag = request.tag, tags.contains(tag) else { continue }
+    func firstRoute(for request: RoutingRequest, country: Int?, channelBit: UInt32) -> Int? {
+        // Intern the tag and sender once: -1 = none given, -2 = given but no route names it.
+        let tag: Int32 = tagIDs.isEmpty ? -1 : request.tag.map { tagIDs[$0] ?? -2 } ?? -1
+        let sender: Int32 = senderIDs.isEmpty ? -1 : request.sender.map { senderIDs[$0] ?? -2 } ?? -1
+        return matchers.withUnsafeBufferPointer { matchers -> Int? in
+            for r in routesByCountry[country ?? countryCount] {
+                let m = matchers[Int(r)]
+                if m.channelMask != 0 && m.channelMask & channelBit == 0 { continue }
+                if m.tagCount > 0 && !contains(tagTable, m.tagStart, m.tagCount, tag) { continue }
+                if m.senderCount > 0 && !contains(senderTable, m.senderStart, m.senderCount, sender) { continue }
+                if m.prefixCount > 0 {
+                    let digits = request.digits.utf8
+                    let range = Int(m.prefixStart)..<Int(m.prefixStart + m.prefixCount)
+                    guard prefixes[range].contains(where: { digits.starts(with: $0) }) else { continue }
+                }
+                if m.window >= 0 && !windows[Int(m.window)].contains(request.date) { continue }
+                return Int(r)
             }
-            if let senders = route.senders {
-                guard let sender = request.sender, senders.contains(sender) else { continue }
-            }
-            if let prefixes = route.prefixes {
-                let digits = request.digits.utf8
-                guard prefixes.contains(where: { digits.starts(with: $0) }) else { continue }
-            }
-            if let time = route.time, !time.contains(request.date) { continue }
-            return Int(r)
+            return nil
         }
-        return nil
+    }
+
+    private func contains(_ table: [Int32], _ start: Int32, _ count: Int32, _ id: Int32) -> Bool {
+        guard id >= 0 else { return false }
+        for i in Int(start)..<Int(start + count) where table[i] == id { return true }
+        return false
     }
 
     /// Draws the first candidate by weight; the rest follow by weight (ties in listed order).
+    /// In place: no allocation.
     private func orderByWeight(_ candidates: inout [RoutePlan.Candidate], count: Int, draw: Double) {
         guard count > 1 else { return }
-        let total = candidates[0..<count].reduce(0) { $0 + ($1.weight ?? 0) }
+        var total = 0.0
+        for i in 0..<count { total += candidates[i].weight ?? 0 }
         var target = draw * total
         var chosen = count - 1
         for i in 0..<count {
@@ -123,13 +124,25 @@ extension RoutingTable {
                 break
             }
         }
-        let first = candidates.remove(at: chosen)
-        var rest = Array(candidates[0..<(count - 1)])
-        rest = rest.enumerated().sorted { a, b in
-            let wa = a.element.weight ?? 0
-            let wb = b.element.weight ?? 0
-            return wa != wb ? wa > wb : a.offset < b.offset
-        }.map(\.element)
-        candidates.replaceSubrange(0..<(count - 1), with: [first] + rest)
+        // Move the drawn one to the front, keeping the others' relative order.
+        let first = candidates[chosen]
+        var i = chosen
+        while i > 0 {
+            candidates[i] = candidates[i - 1]
+            i -= 1
+        }
+        candidates[0] = first
+        // Stable insertion sort of the rest by weight, heaviest first.
+        if count > 2 {
+            for i in 2..<count {
+                let item = candidates[i]
+                var j = i
+                while j > 1, (candidates[j - 1].weight ?? 0) < (item.weight ?? 0) {
+                    candidates[j] = candidates[j - 1]
+                    j -= 1
+                }
+                candidates[j] = item
+            }
+        }
     }
 }

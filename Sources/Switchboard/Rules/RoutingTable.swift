@@ -1,8 +1,10 @@
 /// An immutable routing table compiled from a ``RuleSet``, built so `plan` is fast.
 ///
-/// Routes are indexed by destination country (each country keeps the ordered list of routes
-/// that can match it), and prices are a flat provider × country array in the rules currency,
-/// so a plan does a few array reads, a short scan and a small sort — no hashing of strings.
+/// - Routes are indexed by destination country: each country keeps the ordered list of routes
+///   that can match it, so a plan scans a handful of routes, not all of them.
+/// - Each route's `when` is compiled to a plain-value matcher: channels are a bit mask, tags
+///   and senders are interned to integers (one dictionary lookup per plan, not per route).
+/// - Prices are a flat provider × country array in the rules currency.
 public final class RoutingTable: Sendable {
     /// At most this many providers per rule set (availability is a 64-bit mask).
     public static let maxProviders = 64
@@ -10,32 +12,58 @@ public final class RoutingTable: Sendable {
     /// The rules this table was compiled from.
     public let rules: RuleSet
 
-    struct Provider: Sendable {
-        var id: ProviderID
-        var channels: [MessageChannel]
-        var enabled: Bool
+    /// A route's `when`, as plain values (no references: scanning copies nothing).
+    struct Matcher: Sendable {
+        /// Bit per channel; 0 = any channel.
+        var channelMask: UInt32
+        /// Range in `tagIDs`; count 0 = any tag.
+        var tagStart: Int32, tagCount: Int32
+        /// Range in `senderIDs`; count 0 = any sender.
+        var senderStart: Int32, senderCount: Int32
+        /// Range in `prefixes`; count 0 = any number.
+        var prefixStart: Int32, prefixCount: Int32
+        /// Index in `windows`; -1 = any time.
+        var window: Int32
     }
 
-    struct Route: Sendable {
-        var name: String
-        var prefixes: [[UInt8]]?
-        var channels: [MessageChannel]?
-        var tags: Set<String>?
-        var senders: Set<String>?
-        var time: TimeWindow?
-        var strategy: RoutingStrategy
-        var members: [Int]
-        var weights: [Double]
-        var fallback: [Int]
-        var maxPrice: Double?
-        var maxAttempts: Int
-        var onAmbiguous: AmbiguousPolicy
+    /// What a plan needs of a matched route.
+    final class Route: Sendable {
+        let name: String
+        let strategy: RoutingStrategy
+        let members: [Int]
+        let weights: [Double]
+        let fallback: [Int]
+        let maxPrice: Double?
+        let maxAttempts: Int
+        let onAmbiguous: AmbiguousPolicy
+
+        init(name: String, strategy: RoutingStrategy, members: [Int], weights: [Double], fallback: [Int],
+             maxPrice: Double?, maxAttempts: Int, onAmbiguous: AmbiguousPolicy) {
+            self.name = name
+            self.strategy = strategy
+            self.members = members
+            self.weights = weights
+            self.fallback = fallback
+            self.maxPrice = maxPrice
+            self.maxAttempts = maxAttempts
+            self.onAmbiguous = onAmbiguous
+        }
     }
 
-    let providers: [Provider]
+    let providerIDs_: [ProviderID]
+    let providerChannels: [UInt32]
+    let providerEnabled: [Bool]
+    let channelNames: [MessageChannel]
+    let matchers: [Matcher]
     let routes: [Route]
-    /// Dense country index for the price array and route index.
-    let countryIndex: [CountryCode: Int]
+    let tagIDs: [String: Int32]
+    let senderIDs: [String: Int32]
+    let tagTable: [Int32]
+    let senderTable: [Int32]
+    let prefixes: [[UInt8]]
+    let windows: [TimeWindow]
+    /// Dense country index for the price array and route index, by letter pair (26 × 26 slots; -1 = none).
+    let countrySlots: [Int32]
     /// Route indices per dense country index; the last bucket is for numbers without a country.
     let routesByCountry: [[Int32]]
     /// Price per segment in the rules currency, `prices[provider * countryCount + country]`; NaN = none.
@@ -47,10 +75,23 @@ public final class RoutingTable: Sendable {
         self.rules = rules
         let countries = CountryCode.all
         var countryIndex: [CountryCode: Int] = [:]
-        for (i, c) in countries.enumerated() { countryIndex[c] = i }
-        self.countryIndex = countryIndex
+        var slots = [Int32](repeating: -1, count: 26 * 26)
+        for (i, c) in countries.enumerated() {
+            countryIndex[c] = i
+            slots[Self.slot(c)] = Int32(i)
+        }
+        countrySlots = slots
         self.countryCount = countries.count
-        providers = rules.providers.map { Provider(id: $0.id, channels: $0.channels, enabled: $0.enabled) }
+
+        var channelNames = MessageChannel.known
+        for p in rules.providers { for c in p.channels where !channelNames.contains(c) { channelNames.append(c) } }
+        func mask(_ channels: some Sequence<MessageChannel>) -> UInt32 {
+            channels.reduce(0) { m, c in m | (channelNames.firstIndex(of: c).map { UInt32(1) << UInt32($0) } ?? 0) }
+        }
+        self.channelNames = channelNames
+        providerIDs_ = rules.providers.map(\.id)
+        providerChannels = rules.providers.map { mask($0.channels) }
+        providerEnabled = rules.providers.map(\.enabled)
         let providerIndex = Dictionary(rules.providers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var prices = [Double](repeating: .nan, count: max(1, rules.providers.count * countries.count))
@@ -61,18 +102,47 @@ public final class RoutingTable: Sendable {
         }
         self.prices = prices
 
+        var tagIDs: [String: Int32] = [:]
+        var senderIDs: [String: Int32] = [:]
+        var tagTable: [Int32] = []
+        var senderTable: [Int32] = []
+        var prefixes: [[UInt8]] = []
+        var windows: [TimeWindow] = []
+        var matchers: [Matcher] = []
         var compiled: [Route] = []
         var buckets = [[Int32]](repeating: [], count: countries.count + 1)
         for (r, route) in rules.routes.enumerated() {
+            let c = route.condition
+            var m = Matcher(channelMask: c.channels.map { mask($0) } ?? 0,
+                            tagStart: Int32(tagTable.count), tagCount: 0,
+                            senderStart: Int32(senderTable.count), senderCount: 0,
+                            prefixStart: Int32(prefixes.count), prefixCount: 0, window: -1)
+            for tag in c.tags?.sorted() ?? [] {
+                let id = tagIDs[tag] ?? Int32(tagIDs.count)
+                tagIDs[tag] = id
+                tagTable.append(id)
+                m.tagCount += 1
+            }
+            for sender in c.senders?.sorted() ?? [] {
+                let id = senderIDs[sender] ?? Int32(senderIDs.count)
+                senderIDs[sender] = id
+                senderTable.append(id)
+                m.senderCount += 1
+            }
+            for prefix in c.prefixes ?? [] {
+                prefixes.append(Array(prefix.utf8))
+                m.prefixCount += 1
+            }
+            if let window = c.time {
+                m.window = Int32(windows.count)
+                windows.append(window)
+            }
+            matchers.append(m)
             let members = route.members.map { $0.compactMap { providerIndex[$0.id] } } ?? Array(rules.providers.indices)
             let weights = route.members.map { $0.filter { providerIndex[$0.id] != nil }.map(\.weight) }
                 ?? Array(repeating: 1, count: members.count)
-            let c = route.condition
             compiled.append(Route(
-                name: route.name,
-                prefixes: c.prefixes.map { $0.map { Array($0.utf8) } },
-                channels: c.channels.map { Array($0) }, tags: c.tags, senders: c.senders, time: c.time,
-                strategy: route.strategy, members: members, weights: weights,
+                name: route.name, strategy: route.strategy, members: members, weights: weights,
                 fallback: route.fallback.compactMap { providerIndex[$0.id] }.filter { !members.contains($0) },
                 maxPrice: route.maxPrice, maxAttempts: route.maxAttempts, onAmbiguous: route.onAmbiguous))
             if let countries = c.countries {
@@ -81,15 +151,33 @@ public final class RoutingTable: Sendable {
                 for i in buckets.indices { buckets[i].append(Int32(r)) }
             }
         }
+        self.tagIDs = tagIDs
+        self.senderIDs = senderIDs
+        self.tagTable = tagTable
+        self.senderTable = senderTable
+        self.prefixes = prefixes
+        self.windows = windows
+        self.matchers = matchers
         routes = compiled
         routesByCountry = buckets
     }
 
+    /// The letter-pair slot of a country code.
+    @inline(__always) static func slot(_ country: CountryCode) -> Int {
+        Int((country.packed >> 8) &- 65) * 26 + Int((country.packed & 0xFF) &- 65)
+    }
+
+    /// The dense index of a country, if the table knows it.
+    @inline(__always) func denseIndex(_ country: CountryCode) -> Int? {
+        let i = countrySlots[Self.slot(country)]
+        return i < 0 ? nil : Int(i)
+    }
+
     /// Provider ids in rule-set order (index = `providerIndex` in plans).
-    public var providerIDs: [ProviderID] { providers.map(\.id) }
+    public var providerIDs: [ProviderID] { providerIDs_ }
 
     /// The index of a provider id, if it exists.
     public func index(of provider: ProviderID) -> Int? {
-        providers.firstIndex { $0.id == provider }
+        providerIDs_.firstIndex(of: provider)
     }
 }

@@ -29,20 +29,20 @@ final class RuleFileReader {
     /// The mapping's entries by key, after reporting unknown keys (with a suggestion) and
     /// missing required keys. Returns nil when the node is not a mapping.
     func fields(of node: YAMLNode, allowed: [String], required: [String] = [],
-                what: String) -> [String: YAMLNode]? {
+                what: String) -> RuleFields? {
         guard let pairs = node.mapping else {
             report(.invalidValue, at: node, "\(what) must be a mapping, found \(node.kindName)",
                    hint: "write it as `key: value` lines (or `{ key: value }`)")
             return nil
         }
-        var result: [String: YAMLNode] = [:]
+        var result = RuleFields()
         for (key, value) in pairs {
             guard let name = key.scalar else {
                 report(.invalidValue, at: key, "keys in \(what) must be plain words")
                 continue
             }
             if allowed.contains(name) {
-                result[name] = value
+                result.pairs.append((name, value))
             } else {
                 report(.unknownKey, at: key, "unknown key '\(name)' in \(what)",
                        hint: Suggestion.hint(for: name, in: allowed, noun: "keys"))
@@ -140,6 +140,18 @@ final class RuleFileReader {
             hint = "use an ISO 3166 alpha-2 code such as NL, DE or US"
         }
         report(.badCountry, at: node, "'\(text)' is not a known country code", hint: hint)
+        return nil
+    }
+}
+
+/// The known keys of one mapping, in file order (a linear scan beats a dictionary for the
+/// handful of keys a rules mapping has).
+struct RuleFields {
+    var pairs: [(String, YAMLNode)] = []
+
+    /// The value for `key`, if present.
+    subscript(key: String) -> YAMLNode? {
+        for (name, value) in pairs where name == key { return value }
         return nil
     }
 }

@@ -63,8 +63,7 @@ struct RuleSetValidator {
                 add(.unknownProvider, member.location, "route '\(route.name)' names unknown provider '\(member.id)'",
                     hint: Suggestion.hint(for: member.id.rawValue, in: ids, noun: "provider ids"))
             }
-            let main = Set((route.members ?? set.providers.map { .init(id: $0.id, weight: 1, location: $0.location) }).map(\.id))
-            for member in route.fallback where main.contains(member.id) {
+            for member in route.fallback where route.members?.contains(where: { $0.id == member.id }) ?? true {
                 warn(.invalidValue, member.location,
                     "'\(member.id)' is both a provider and a fallback of route '\(route.name)'; it is tried once",
                     hint: "remove it from one of the lists")
@@ -77,30 +76,47 @@ struct RuleSetValidator {
         }
     }
 
+    /// Where earlier routes are filed for the shadowing check: by one country they restrict to
+    /// (nil = any country) and one tag (nil = any tag).
+    private struct ShadowKey: Hashable {
+        var country: CountryCode?
+        var tag: String?
+    }
+
     /// A route that an earlier, broader route always catches first can never be used.
+    ///
+    /// An earlier route A can only cover route B if A allows B's first country (or any country)
+    /// and B's first tag (or any tag), so B looks in at most four buckets instead of comparing
+    /// with every earlier route: 20,000 routes check in milliseconds.
     private mutating func checkShadowing() {
-        // Index earlier routes by country so 20,000 routes stay fast.
-        var byCountry: [CountryCode: [Int]] = [:]
-        var countryless: [Int] = []
+        var buckets: [ShadowKey: [Int]] = [:]
         for (index, route) in set.routes.enumerated() {
             let condition = route.condition
-            var earlier: [Int]
-            if let countries = condition.countries, let first = countries.first {
-                earlier = (byCountry[first] ?? []) + countryless
-            } else {
-                earlier = countryless
+            let country = condition.countries?.min()
+            let tag = condition.tags?.min()
+            var keys = [ShadowKey(country: nil, tag: nil)]
+            if let country { keys.append(ShadowKey(country: country, tag: nil)) }
+            if let tag { keys.append(ShadowKey(country: nil, tag: tag)) }
+            if let country, let tag { keys.append(ShadowKey(country: country, tag: tag)) }
+            var shadow: Int?
+            for key in keys {
+                for earlier in buckets[key] ?? [] where earlier < (shadow ?? .max) {
+                    if condition.isCovered(by: set.routes[earlier].condition) {
+                        shadow = earlier
+                        break
+                    }
+                }
             }
-            earlier.sort()
-            if let shadow = earlier.first(where: { condition.isCovered(by: set.routes[$0].condition) }) {
+            if let shadow {
                 let other = set.routes[shadow]
                 add(.shadowedRoute, route.location,
                     "route '\(route.name)' can never match: route '\(other.name)' (line \(other.location.line)) comes first and matches everything it does",
                     hint: "move '\(route.name)' above '\(other.name)', or narrow '\(other.name)'s `when`")
             }
-            if let countries = condition.countries {
-                for c in countries { byCountry[c, default: []].append(index) }
-            } else {
-                countryless.append(index)
+            let countries: [CountryCode?] = condition.countries.map { Array($0) } ?? [nil]
+            let tags: [String?] = condition.tags.map { Array($0) } ?? [nil]
+            for c in countries {
+                for t in tags { buckets[ShadowKey(country: c, tag: t), default: []].append(index) }
             }
         }
         if !set.routes.contains(where: { $0.condition.matchesEverything }) {

@@ -158,7 +158,7 @@ private struct State {
         case YAML_MAPPING_START_EVENT:
             let anchor = event.data.mapping_start.anchor
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-            var seen: [String: Int] = [:]
+            var seen: [String: Int] = [:]  // only for big mappings; small ones scan `pairs`
             while let keyEvent = next() {
                 defer { var e = keyEvent; yaml_event_delete(&e) }
                 if keyEvent.type == YAML_MAPPING_END_EVENT { break }
@@ -169,13 +169,20 @@ private struct State {
                 if failure != nil { return nil }
                 guard let key, let value else { continue }
                 if let name = key.scalar {
-                    if let first = seen[name] {
+                    var first: Int?
+                    if pairs.count < 16 {
+                        first = pairs.first { $0.key.scalar == name }?.key.line
+                    } else {
+                        if seen.isEmpty { for p in pairs { if let k = p.key.scalar, seen[k] == nil { seen[k] = p.key.line } } }
+                        first = seen[name]
+                        if first == nil { seen[name] = key.line }
+                    }
+                    if let first {
                         diagnostics.append(.init(.duplicateKey, at: key.location(in: file),
                                                  "duplicate key '\(name)' (first at line \(first))",
                                                  hint: "remove one of them; the first one is used"))
                         continue
                     }
-                    seen[name] = key.line
                 }
                 pairs.append((key, value))
             }
