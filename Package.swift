@@ -11,12 +11,18 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Switchboard", targets: ["Switchboard"]),
+        .library(name: "SwitchboardSimulator", targets: ["SwitchboardSimulator"]),
+        .library(name: "SwitchboardVonage", targets: ["SwitchboardVonage"]),
+        .library(name: "SwitchboardSMSCX", targets: ["SwitchboardSMSCX"]),
+        .library(name: "SwitchboardKPN", targets: ["SwitchboardKPN"]),
+        .library(name: "SwitchboardBandwidth", targets: ["SwitchboardBandwidth"]),
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -32,10 +38,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "SwitchboardSimulator",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "SwitchboardVonage", dependencies: ["Switchboard"], path: "Plugins/Vonage",
+                swiftSettings: strictSettings),
+        .target(name: "SwitchboardSMSCX", dependencies: ["Switchboard"], path: "Plugins/SMSCX",
+                swiftSettings: strictSettings),
+        .target(name: "SwitchboardKPN", dependencies: ["Switchboard"], path: "Plugins/KPN",
+                swiftSettings: strictSettings),
+        .target(name: "SwitchboardBandwidth", dependencies: ["Switchboard"], path: "Plugins/Bandwidth",
+                swiftSettings: strictSettings),
         .executableTarget(
             name: "SwitchboardCLI",
             dependencies: [
-                "Switchboard",
+                "Switchboard", "SwitchboardSimulator",
+                "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -44,6 +67,14 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: ["Switchboard"],
             exclude: ["Fixtures/broken-rules"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SwitchboardProviderTests",
+            dependencies: [
+                "Switchboard", "SwitchboardSimulator",
+                "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
+            ],
             swiftSettings: strictSettings
         ),
     ],
