@@ -66,7 +66,9 @@ private struct State {
     let file: String
     var anchors: [String: YAMLNode] = [:]
     var diagnostics: [RuleDiagnostic] = []
-    var failure: RuleDiagnostic?
+    var failure: RuleDiagnostic? { didSet { failed = failure != nil } }
+    /// Cheap to test on every event (an optional diagnostic is not).
+    var failed = false
 
     init(parser: UnsafeMutablePointer<yaml_parser_t>, file: String) {
         self.parser = parser
@@ -94,14 +96,14 @@ private struct State {
             default:
                 let node = compose(event)
                 if documents <= 1 { root = node }
-                if failure != nil { return nil }
+                if failed { return nil }
             }
         }
         return failure == nil ? root : nil
     }
 
     private mutating func next() -> yaml_event_t? {
-        if failure != nil { return nil }
+        if failed { return nil }
         var event = yaml_event_t()
         if yaml_parser_parse(parser, &event) != 1 {
             let problem = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
@@ -146,11 +148,12 @@ private struct State {
         case YAML_SEQUENCE_START_EVENT:
             let anchor = event.data.sequence_start.anchor
             var items: [YAMLNode] = []
+            items.reserveCapacity(4)
             while let child = next() {
                 defer { var e = child; yaml_event_delete(&e) }
                 if child.type == YAML_SEQUENCE_END_EVENT { break }
                 if let node = compose(child) { items.append(node) }
-                if failure != nil { return nil }
+                if failed { return nil }
             }
             let node = YAMLNode(.sequence(items), line: line, column: column)
             remember(anchor, node)
@@ -158,15 +161,16 @@ private struct State {
         case YAML_MAPPING_START_EVENT:
             let anchor = event.data.mapping_start.anchor
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            pairs.reserveCapacity(8)
             var seen: [String: Int] = [:]  // only for big mappings; small ones scan `pairs`
             while let keyEvent = next() {
                 defer { var e = keyEvent; yaml_event_delete(&e) }
                 if keyEvent.type == YAML_MAPPING_END_EVENT { break }
                 let key = compose(keyEvent)
-                guard failure == nil, let valueEvent = next() else { return nil }
+                guard !failed, let valueEvent = next() else { return nil }
                 defer { var e = valueEvent; yaml_event_delete(&e) }
                 let value = compose(valueEvent)
-                if failure != nil { return nil }
+                if failed { return nil }
                 guard let key, let value else { continue }
                 if let name = key.scalar {
                     var first: Int?
