@@ -21,6 +21,19 @@ public protocol SimulatedProvider: Sendable {
     /// Whether a request is a send (faults and rate limits apply to sends; probes get
     /// only the generic faults).
     func isSend(_ request: SimulatorRequest) -> Bool
+
+    /// The provider's inbound-message webhook(s) for a message `from` a handset `to` one of our
+    /// numbers, posted to `url` (optional; the default returns nil: inbound not simulated).
+    func inboundCallback(from: String, to: String, text: String, url: String,
+                         context: SimulatorContext) -> [ScheduledCallback]?
+}
+
+extension SimulatedProvider {
+    /// Default: this simulation does not simulate inbound messages.
+    public func inboundCallback(from: String, to: String, text: String, url: String,
+                                context: SimulatorContext) -> [ScheduledCallback]? {
+        nil
+    }
 }
 
 /// A fault class the simulator can inject on sends, mapped by each simulation onto its wire format.

@@ -47,14 +47,16 @@ public final class SimulatorContext: Sendable {
         var deliveredRatio = 1.0
         var receiptDelay = 0.05
         var defaultCallbackURL: String?
+        var baseURL: String
     }
 
     /// The provider kind.
     public let kind: String
     /// Accepted credentials.
     public let credentials: SimulatorCredentials
-    /// This provider's base URL on the simulator (`http://127.0.0.1:PORT`).
-    public let baseURL: String
+    /// This provider's base URL on the simulator (`http://127.0.0.1:PORT`); set by the
+    /// simulator once the listener is bound.
+    public var baseURL: String { state.withLock { $0.baseURL } }
     /// Price per SMS segment the simulation charges.
     public let pricePerSegment: Double
     /// Token lifetime for OAuth providers, in seconds.
@@ -71,13 +73,15 @@ public final class SimulatorContext: Sendable {
                 onCallback: (@Sendable (ScheduledCallback) -> Void)? = nil) {
         self.kind = kind
         self.credentials = credentials
-        self.baseURL = baseURL
         self.pricePerSegment = pricePerSegment
         self.tokenLifetime = tokenLifetime
         self.clock = clock
         self.onCallback = onCallback
-        state = Mutex(State(balance: balance))
+        state = Mutex(State(balance: balance, baseURL: baseURL))
     }
+
+    /// Sets the base URL (the simulator calls this when it binds the provider's listener).
+    public func setBaseURL(_ url: String) { state.withLock { $0.baseURL = url } }
 
     /// Seconds since 1970 (the simulator's clock).
     public func now() -> Double { clock() }
