@@ -1,0 +1,109 @@
+import Switchboard
+import Foundation
+
+extension VonageSimulation {
+    /// A delivery receipt's fields, as in the doc example (plus `client-ref`, `api-key` and,
+    /// when signing, `timestamp`, `nonce`, `sig`).
+    func receiptFields(messageID: String, to: String, from: String, price: Double, delivered: Bool,
+                       clientRef: String?, context: SimulatorContext) -> [(String, String)] {
+        let now = context.now()
+        let parts = Self.utcParts(now)
+        let scts = String(format: "%02ld%02ld%02ld%02ld%02ld", parts[0] % 100, parts[1], parts[2], parts[3], parts[4])
+        let stamp = String(format: "%04ld-%02ld-%02ld %02ld:%02ld:%02ld", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
+        var fields: [(String, String)] = [
+            ("err-code", delivered ? "0" : "3"),
+            ("message-timestamp", stamp),
+            ("messageId", messageID),
+            ("msisdn", to),
+            ("network-code", networkCode),
+            ("price", Self.money(price)),
+            ("scts", scts),
+            ("status", delivered ? "delivered" : "failed"),
+            ("to", from),
+            ("api-key", context.credentials.key),
+        ]
+        if let clientRef { fields.append(("client-ref", clientRef)) }
+        let secret = context.credentials.signatureSecret
+        if signsWebhooks && !secret.isEmpty {
+            fields.append(("timestamp", String(Int(now))))
+            fields.append(("nonce", UUID().uuidString.lowercased()))
+            fields.append(("sig", Self.sign(fields, secret: secret, method: webhookSignatureMethod)))
+        }
+        return fields
+    }
+
+    /// The receipt request in the configured method.
+    func callbackRequest(url: String, fields: [(String, String)]) -> HTTPRequest {
+        switch callbackMethod {
+        case .get:
+            return HTTPRequest(method: .get, url: url + (url.contains("?") ? "&" : "?") + FormEncoding.encode(fields))
+        case .postForm:
+            return HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                               body: Array(FormEncoding.encode(fields).utf8))
+        case .postJSON:
+            let body = "{" + fields.map { Self.jsonQuoted($0.0) + ":" + Self.jsonQuoted($0.1) }.joined(separator: ",") + "}"
+            return HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
+        }
+    }
+
+    /// Vonage's signature (§1.6): sorted `&k=v` with `&`/`=` in values replaced by `_`.
+    static func sign(_ parameters: [(String, String)], secret: String, method: SignatureMethod) -> String {
+        var latest: [String: String] = [:]
+        for (key, value) in parameters where key != "sig" { latest[key] = value }
+        var text = ""
+        for key in latest.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            text += "&" + key + "=" + String(latest[key]!.map { $0 == "&" || $0 == "=" ? "_" : $0 })
+        }
+        let key = Array(secret.utf8), message = Array(text.utf8)
+        let digest: [UInt8] = switch method {
+        case .md5hash: VonageSimulationDigest.md5.hash(Array((text + secret).utf8))
+        case .md5: VonageSimulationDigest.md5.hmac(key: key, message: message)
+        case .sha1: VonageSimulationDigest.sha1.hmac(key: key, message: message)
+        case .sha256: VonageSimulationDigest.sha256.hmac(key: key, message: message)
+        case .sha512: VonageSimulationDigest.sha512.hmac(key: key, message: message)
+        }
+        return VonageSimulationDigest.hex(digest)
+    }
+
+    static func constantTimeEqualIgnoringCase(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.lowercased().utf8), y = Array(b.lowercased().utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<x.count { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+
+    /// `0A` + 14 upper-case hex digits, like Vonage's ids.
+    static func messageID(_ number: UInt64) -> String {
+        let hex = String(number, radix: 16, uppercase: true)
+        return "0A" + String(repeating: "0", count: max(0, 14 - hex.count)) + hex
+    }
+
+    /// Money as Vonage writes it: 8 decimals.
+    static func money(_ value: Double) -> String { String(format: "%.8f", value) }
+
+    /// A JSON string literal.
+    static func jsonQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Year, month, day, hour, minute, second in UTC.
+    static func utcParts(_ seconds: Double) -> [Int] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
+        return [c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0, c.second ?? 0]
+    }
+}
