@@ -113,3 +113,15 @@ public struct SMSCXConfiguration: Decodable, Sendable {
         }
     }
 }
+
+extension SMSCXConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The configuration without secret values.
+    public var description: String {
+        let auth = (apiKey ?? "").isEmpty ? "oauth(application_id: <redacted>)" : "api_key(<redacted>)"
+        return "SMSCXConfiguration(base_url: \(baseURL), auth: \(auth), timeout_ms: \(timeoutMilliseconds))"
+    }
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+    /// Only the redacted summary is reflected (`dump`, `String(reflecting:)`).
+    public var customMirror: Mirror { Mirror(self, children: ["summary": description], displayStyle: .struct) }
+}

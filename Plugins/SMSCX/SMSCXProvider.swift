@@ -186,3 +186,12 @@ public struct SMSCXProvider: MessageProvider {
         return output
     }
 }
+
+extension SMSCXProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The provider without secret values.
+    public var description: String { "SMSCXProvider(id: \(id), \(configuration))" }
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+    /// Only the redacted summary is reflected.
+    public var customMirror: Mirror { Mirror(self, children: ["summary": description], displayStyle: .struct) }
+}
