@@ -1,0 +1,62 @@
+import Foundation
+import Switchboard
+
+extension KPNSimulation {
+    /// A JSON response from a dictionary.
+    static func json(_ status: Int, _ object: [String: Any], headers: [(String, String)] = []) -> SimulatorResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(data))
+    }
+
+    /// Apigee's fault body (invalid/expired token, unknown proxy).
+    static func apigeeFault(_ status: Int, _ text: String, code: String) -> SimulatorResponse {
+        json(status, ["fault": ["faultstring": text, "detail": ["errorcode": code]]])
+    }
+
+    /// KPN's gateway `ErrorResponse`, at the top level or nested under `error`.
+    static func gatewayError(_ status: Int, name: String, message: String, nested: Bool = false,
+                             headers: [(String, String)] = []) -> SimulatorResponse {
+        let error: [String: Any] = [
+            "transactionId": UUID().uuidString.lowercased(), "status": String(status), "name": name, "message": message,
+            "info": "https://developer.kpn.com/documentation/vonage-sms-api-documentation",
+        ]
+        return json(status, nested ? ["error": error] : error, headers: headers)
+    }
+
+    /// Vonage's per-message error answer: HTTP 200, integer `message-count` (KPN's schema).
+    static func vonageError(status: Int, text: String) -> SimulatorResponse {
+        json(200, ["message-count": 1, "messages": [["status": String(status), "error-text": text]]])
+    }
+
+    /// Apigee quota headers (§3.6).
+    static func quotaHeaders(used: Int, limit: Int, resetMillis: Int) -> [(String, String)] {
+        [("quota-limit", String(limit)), ("quota-interval", "1"), ("quota-time-unit", "minute"),
+         ("quota-used", String(used)), ("quota-reset-UTC", String(resetMillis)), ("api-version", "1.1.1"), ("sunset", "n/a")]
+    }
+
+    /// A delivery receipt as the proxy posts it (POST JSON; KPN's copy has no `api-key`/`client-ref`).
+    static func receipt(url: String, messageID: String, msisdn: String, sender: String, price: Double, delivered: Bool,
+                        now: Double) -> HTTPRequest {
+        let timestamp = Self.timestamp(now)
+        // scts is YYMMDDHHMM.
+        let digits = timestamp.filter(\.isNumber)
+        let scts = String(digits.dropFirst(2).prefix(10))
+        let body: [String: Any] = [
+            "msisdn": msisdn, "to": sender, "network-code": "20408", "messageId": messageID,
+            "price": String(format: "%.8f", price), "status": delivered ? "delivered" : "failed", "scts": scts,
+            "err-code": delivered ? "0" : "3", "message-timestamp": timestamp,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return HTTPRequest(method: .post, url: url, headers: HTTPHeaders([("Content-Type", "application/json")]),
+                           body: Array(data))
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in UTC.
+    static func timestamp(_ now: Double) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: now))
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0,
+                      c.minute ?? 0, c.second ?? 0)
+    }
+}
