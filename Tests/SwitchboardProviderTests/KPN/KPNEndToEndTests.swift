@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Switchboard
 import SwitchboardKPN
 import SwitchboardSimulator
@@ -179,6 +180,43 @@ struct KPNEndToEndTests {
             _ = try await provider.send(try KPNFixture.message())
             h.simulator.garbageNext(for: "kpn")
             #expect(await Self.sendError(provider, try KPNFixture.message())?.outcome == .ambiguous)
+        }
+    }
+
+    @Test func hungSendTimesOutAsAmbiguous() async throws {
+        try await Self.withHarness { h in
+            let provider = try h.provider(timeoutMilliseconds: 500)
+            _ = try await provider.send(try KPNFixture.message())
+            h.simulator.hangNext(for: "kpn")
+            #expect(await Self.sendError(provider, try KPNFixture.message())?.outcome == .ambiguous)
+        }
+    }
+
+    @Test func configurationLoadsFromProvidersYAMLThroughTheRegistry() async throws {
+        try await Self.withHarness { h in
+            let files = [
+                "providers.yaml": """
+                providers:
+                  - id: kpn
+                    plugin: kpn
+                    config:
+                      client_id: \(KPNFixture.clientID)
+                      client_secret: \(KPNFixture.clientSecret)
+                      base_url: "\(h.simulator.baseURL(for: "kpn"))"
+                      from: InfoText
+                      timeout_ms: 5000
+
+                """,
+                "routes.yaml": "routes:\n  - name: all\n    strategy: priority\n    providers: [kpn]\n",
+            ]
+            let rules = try RuleSet.load(files: files, plugins: ["kpn"])
+            let definition = try #require(rules.providers.first)
+            var registry = ProviderRegistry()
+            registry.register(KPNProvider.self)
+            let provider = try registry.make(definition, context: ProviderContext(transport: h.transport, logger: .init(label: "t")))
+            let acceptance = try await provider.send(try KPNFixture.message(from: nil))
+            #expect(acceptance.isComplete)
+            #expect(!"\(provider)".contains(KPNFixture.clientSecret))
         }
     }
 
