@@ -69,6 +69,6 @@ struct BandwidthErrorTableTests {
             let outcome = BandwidthErrorTable.outcome(status: nil, category: nil, code: code, retryAfter: 7)
             if case .throttled(let after) = outcome { #expect(after == 7, "\(code)") }
         }
-        #expect(BandwidthErrorTable.codes.count == 21)
+        #expect(BandwidthErrorTable.codes.count == 20)
     }
 }
