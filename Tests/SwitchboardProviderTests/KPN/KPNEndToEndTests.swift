@@ -220,6 +220,27 @@ struct KPNEndToEndTests {
         }
     }
 
+    @Test func inboundMessagesParse() async throws {
+        try await Self.withHarness { h in
+            let provider = try h.provider()
+            let long = String(repeating: "ж", count: 100)
+            #expect(h.simulator.injectInbound(kind: "kpn", from: "+31687654321", to: "+3197010000000", text: long,
+                                              webhookURL: "http://127.0.0.1:9/webhooks/kpn/inbound"))
+            let events = try h.context.takeScheduledCallbacks().flatMap { callback in
+                try provider.parseWebhook(WebhookRequest(method: "POST", path: "/inbound", headers: callback.request.headers,
+                                                         body: callback.request.body))
+            }
+            let inbound = events.compactMap { event -> InboundMessage? in
+                if case .inbound(let message) = event { return message }
+                return nil
+            }
+            #expect(inbound.count == 2)
+            #expect(inbound.map { $0.concatenation?.part } == [1, 2])
+            #expect(inbound.allSatisfy { $0.from == "31687654321" && $0.concatenation?.total == 2 })
+            #expect(inbound.map(\.text).joined() == long)
+        }
+    }
+
     @Test func insufficientBalanceIsAccountProblem() async throws {
         try await Self.withHarness(balance: 0.01) { h in
             let error = await Self.sendError(try h.provider(), try KPNFixture.message())
