@@ -6,7 +6,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Route messages across SMS providers by cost, health and rules.",
-        subcommands: [ValidateCommand.self, ExplainCommand.self, TestCommand.self, BenchCommand.self, DemoCommand.self]
+        subcommands: [ValidateCommand.self, ExplainCommand.self, TestCommand.self, BenchCommand.self, DemoCommand.self, SimulatorCommand.self]
     )
 }
 

@@ -101,6 +101,9 @@ public struct SimulatorResponse: Sendable {
         self.body = body
     }
 
+    /// The body as text (for tests and logs).
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
     /// A JSON response from already-encoded JSON text.
     public static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> SimulatorResponse {
         SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
