@@ -50,20 +50,21 @@ struct SimulatorCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let control = try await simulator.startControl(port: port.map { $0 + 4 } ?? 0)
-        print("Provider simulator running (Ctrl-C to stop).\n")
+        var lines = ["Provider simulator running (Ctrl-C to stop).", ""]
         for (provider, _) in entries {
             let kind = provider.kind
             if let webhookURL { simulator.context(for: kind).setDefaultCallbackURL(webhookURL + "/" + kind) }
-            print("  \(kind.padding(toLength: 10, withPad: " ", startingAt: 0)) \(simulator.baseURL(for: kind))")
+            lines.append("  \(kind.padding(toLength: 10, withPad: " ", startingAt: 0)) \(simulator.baseURL(for: kind))")
         }
-        print("\nPoint the sample rules at it:\n")
+        lines += ["", "Point the sample rules at it:", ""]
         for (provider, prefix) in entries {
-            print("  export \(prefix)_BASE_URL=\(simulator.baseURL(for: provider.kind))")
+            lines.append("  export \(prefix)_BASE_URL=\(simulator.baseURL(for: provider.kind))")
         }
-        print("\nControl API: \(control)/control")
-        print("  e.g. curl -X POST '\(control)/control/vonage/outage?down=true'")
-        print("       curl -X POST \(control)/control/kpn/faults -d '{\"error_rates\": {\"throttled\": 0.2}}'")
-        FileHandle.standardOutput.synchronizeFile()
+        lines += ["", "Control API: \(control)/control",
+                  "  e.g. curl -X POST '\(control)/control/vonage/outage?down=true'",
+                  "       curl -X POST \(control)/control/kpn/faults -d '{\"error_rates\": {\"throttled\": 0.2}}'"]
+        // Written unbuffered so the URLs show up at once even when stdout is a pipe or file.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(3600))
         }
