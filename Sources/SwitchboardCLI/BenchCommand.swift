@@ -4,10 +4,10 @@ import Switchboard
 import Yams
 
 /// `switchboard bench`: the performance budgets of DESIGN §9, measured.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure routing performance against the DESIGN budgets.",
-        subcommands: [PlanBench.self, LoadBench.self])
+        subcommands: [PlanBench.self, LoadBench.self, LogBench.self])
 }
 
 /// Median of a list.
