@@ -1,3 +1,5 @@
+import Switchboard
+
 /// How Vonage signs requests and webhooks (the account's `signature_method`).
 public enum VonageSignatureMethod: String, Sendable, Hashable, Decodable, CaseIterable {
     /// `md5(string + secret)` — the dashboard default ("MD5 hash").
@@ -34,13 +36,13 @@ public enum VonageSignature {
         let text = signingString(parameters)
         let bytes: [UInt8]
         switch method {
-        case .md5hash: bytes = VonageDigest.md5.hash(Array((text + secret).utf8))
-        case .md5: bytes = VonageDigest.md5.hmac(key: Array(secret.utf8), message: Array(text.utf8))
-        case .sha1: bytes = VonageDigest.sha1.hmac(key: Array(secret.utf8), message: Array(text.utf8))
-        case .sha256: bytes = VonageDigest.sha256.hmac(key: Array(secret.utf8), message: Array(text.utf8))
-        case .sha512: bytes = VonageDigest.sha512.hmac(key: Array(secret.utf8), message: Array(text.utf8))
+        case .md5hash: bytes = HashDigest.md5.hash(Array((text + secret).utf8))
+        case .md5: bytes = HashDigest.md5.hmac(key: Array(secret.utf8), message: Array(text.utf8))
+        case .sha1: bytes = HashDigest.sha1.hmac(key: Array(secret.utf8), message: Array(text.utf8))
+        case .sha256: bytes = HashDigest.sha256.hmac(key: Array(secret.utf8), message: Array(text.utf8))
+        case .sha512: bytes = HashDigest.sha512.hmac(key: Array(secret.utf8), message: Array(text.utf8))
         }
-        return VonageDigest.hex(bytes)
+        return HashDigest.hex(bytes)
     }
 
     /// Whether `parameters` carry a `sig` that matches (case-insensitive, constant time).

@@ -56,13 +56,13 @@ extension VonageSimulation {
         }
         let key = Array(secret.utf8), message = Array(text.utf8)
         let digest: [UInt8] = switch method {
-        case .md5hash: VonageSimulationDigest.md5.hash(Array((text + secret).utf8))
-        case .md5: VonageSimulationDigest.md5.hmac(key: key, message: message)
-        case .sha1: VonageSimulationDigest.sha1.hmac(key: key, message: message)
-        case .sha256: VonageSimulationDigest.sha256.hmac(key: key, message: message)
-        case .sha512: VonageSimulationDigest.sha512.hmac(key: key, message: message)
+        case .md5hash: HashDigest.md5.hash(Array((text + secret).utf8))
+        case .md5: HashDigest.md5.hmac(key: key, message: message)
+        case .sha1: HashDigest.sha1.hmac(key: key, message: message)
+        case .sha256: HashDigest.sha256.hmac(key: key, message: message)
+        case .sha512: HashDigest.sha512.hmac(key: key, message: message)
         }
-        return VonageSimulationDigest.hex(digest)
+        return HashDigest.hex(digest)
     }
 
     static func constantTimeEqualIgnoringCase(_ a: String, _ b: String) -> Bool {

@@ -1,7 +1,7 @@
 /// The hash functions Vonage signatures use (§1.6 of the provider reference): MD5, SHA-1,
 /// SHA-256 and SHA-512, and HMAC over each. A small pure-Swift implementation, because the
 /// package has no crypto dependency. These are for request/webhook signatures only.
-public enum VonageDigest: String, Sendable, Hashable, CaseIterable {
+public enum HashDigest: String, Sendable, Hashable, CaseIterable {
     /// MD5 (RFC 1321).
     case md5
     /// SHA-1 (FIPS 180-4).
@@ -17,10 +17,10 @@ public enum VonageDigest: String, Sendable, Hashable, CaseIterable {
     /// The digest of `message`.
     public func hash(_ message: [UInt8]) -> [UInt8] {
         switch self {
-        case .md5: DigestCore.md5(message)
-        case .sha1: DigestCore.sha1(message)
-        case .sha256: DigestCore.sha256(message)
-        case .sha512: DigestCore.sha512(message)
+        case .md5: HashDigestCore.md5(message)
+        case .sha1: HashDigestCore.sha1(message)
+        case .sha256: HashDigestCore.sha256(message)
+        case .sha512: HashDigestCore.sha512(message)
         }
     }
 
@@ -45,7 +45,7 @@ public enum VonageDigest: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The compression functions.
-enum DigestCore {
+enum HashDigestCore {
     /// Pads per MD5/SHA: 0x80, zeros, then the bit length (little-endian for MD5, big-endian
     /// otherwise) in the last `lengthBytes` bytes of a `block`-byte block.
     static func pad(_ message: [UInt8], block: Int, lengthBytes: Int, littleEndian: Bool) -> [UInt8] {
