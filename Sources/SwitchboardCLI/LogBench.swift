@@ -27,8 +27,11 @@ struct LogBench: AsyncParsableCommand {
                             let m = LoggedMessage(id: id, createdAt: 1.8e9, recipient: "+31612345678", country: "NL",
                                                   sender: "InfoText", channel: "sms", tag: "otp", text: "Your code is 123456",
                                                   encoding: "GSM-7", segments: 1, idempotencyKey: nil, route: "otp-nl")
+                            // The message must be durable before its first attempt; the attempt and the
+                            // finish ride along with the next group commit (a crash before it leaves the
+                            // message `pending`, which the next start reports as `unknown`).
                             try await log.write([.message(m)])
-                            try await log.write([
+                            log.enqueue([
                                 .attempt(LoggedAttempt(messageID: id, seq: 1, provider: "kpn", startedAt: 1.8e9, finishedAt: 1.8e9,
                                                        outcome: "accepted", unitPrice: 0.045, cost: 0.045,
                                                        trace: #"{"route":"otp-nl","candidates":["kpn","vonage","smscx"]}"#)),
@@ -41,6 +44,7 @@ struct LogBench: AsyncParsableCommand {
                 }
                 try await group.waitForAll()
             }
+            try await log.write([])  // waits for everything queued before it to commit
             let elapsed = now() - start
             let rows = log.rowsWritten
             log.close()

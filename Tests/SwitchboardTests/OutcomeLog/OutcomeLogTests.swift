@@ -115,4 +115,11 @@ import Testing
         log.close()
         await #expect(throws: OutcomeLogError.self) { try await log.write([.message(Self.message())]) }
     }
+
+    @Test func providerIDListsAreValidJSON() throws {
+        let ids = ["0A1", "with \"quote\"", "back\\slash", "tab\tand\nnewline", "é😀"]
+        let json = OutcomeLogWriter.jsonArray(ids)
+        #expect(try JSONDecoder().decode([String].self, from: Data(json.utf8)) == ids)
+        #expect(OutcomeLogWriter.jsonArray([]) == "[]")
+    }
 }
