@@ -10,7 +10,7 @@ struct BandwidthEndToEndTests {
     struct Harness {
         let simulator: ProviderSimulator
         let transport: CurlTransport
-        let logs = BandwidthLogCapture()
+        let logs = LogCapture()
         var context: SimulatorContext { simulator.context(for: "bandwidth") }
         var baseURL: String { simulator.baseURL(for: "bandwidth") }
 

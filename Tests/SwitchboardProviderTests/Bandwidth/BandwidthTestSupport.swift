@@ -27,7 +27,7 @@ enum BandwidthFixture {
     }
 
     static func provider(_ configuration: BandwidthConfiguration = configuration(), transport: any HTTPTransport = UnusedTransport(),
-                         logs: BandwidthLogCapture = BandwidthLogCapture(),
+                         logs: LogCapture = LogCapture(),
                          clock: any ProviderClock = SystemProviderClock()) throws -> BandwidthProvider {
         var logger = Logger(label: "test.bandwidth") { _ in logs }
         logger.logLevel = .trace
@@ -49,25 +49,4 @@ enum BandwidthFixture {
     static func jsonObject(_ bytes: [UInt8]) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
     }
-}
-
-/// A log handler that keeps every rendered line (to check no secret is ever logged).
-struct BandwidthLogCapture: LogHandler {
-    final class Store: Sendable {
-        let lines = Mutex<[String]>([])
-    }
-    let store = Store()
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        store.lines.withLock { $0.append("\(event.message) \(event.metadata ?? [:])") }
-    }
-
-    var lines: [String] { store.lines.withLock { $0 } }
 }

@@ -22,7 +22,7 @@ struct KPNEndToEndTests {
     struct Harness {
         let simulator: ProviderSimulator
         let transport: CurlTransport
-        let logs = KPNLogCapture()
+        let logs = LogCapture()
         var context: SimulatorContext { simulator.context(for: "kpn") }
 
         func provider(secret: String = KPNFixture.clientSecret, timeoutMilliseconds: Int = 10_000) throws -> KPNProvider {

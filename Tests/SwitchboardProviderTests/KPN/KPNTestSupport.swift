@@ -25,7 +25,7 @@ enum KPNFixture {
     }
 
     static func provider(_ configuration: KPNProvider.Configuration = configuration(),
-                         transport: any HTTPTransport = UnusedTransport(), logs: KPNLogCapture = KPNLogCapture(),
+                         transport: any HTTPTransport = UnusedTransport(), logs: LogCapture = LogCapture(),
                          clock: any ProviderClock = SystemProviderClock()) throws -> KPNProvider {
         var logger = Logger(label: "test.kpn") { _ in logs }
         logger.logLevel = .trace
@@ -51,25 +51,4 @@ enum KPNFixture {
     static func json(_ bytes: [UInt8]) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
     }
-}
-
-/// A log handler that keeps every rendered line (to check no secret is ever logged).
-struct KPNLogCapture: LogHandler {
-    final class Store: Sendable {
-        let lines = Mutex<[String]>([])
-    }
-    let store = Store()
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        store.lines.withLock { $0.append("\(event.message) \(event.metadata ?? [:])") }
-    }
-
-    var lines: [String] { store.lines.withLock { $0 } }
 }

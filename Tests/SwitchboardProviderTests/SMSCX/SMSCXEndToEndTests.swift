@@ -11,7 +11,7 @@ struct SMSCXEndToEndTests {
         let simulator: ProviderSimulator
         let simulation: SMSCXSimulation
         let transport: CurlTransport
-        let logs = SMSCXLogCapture()
+        let logs = LogCapture()
         var context: SimulatorContext { simulator.context(for: "smscx") }
         var baseURL: String { simulator.baseURL(for: "smscx") }
 

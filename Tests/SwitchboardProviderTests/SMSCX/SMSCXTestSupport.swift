@@ -30,7 +30,7 @@ enum SMSCXFixture {
     }
 
     static func provider(_ configuration: SMSCXConfiguration, transport: any HTTPTransport,
-                         logs: SMSCXLogCapture = SMSCXLogCapture(),
+                         logs: LogCapture = LogCapture(),
                          clock: any ProviderClock = SystemProviderClock()) throws -> SMSCXProvider {
         var logger = Logger(label: "test.smscx") { _ in logs }
         logger.logLevel = .trace
@@ -60,25 +60,4 @@ enum SMSCXFixture {
 struct SMSCXFixedClock: ProviderClock {
     var seconds: Double
     func now() -> Double { seconds }
-}
-
-/// A log handler that keeps every rendered line (to check no secret is ever logged).
-struct SMSCXLogCapture: LogHandler {
-    final class Store: Sendable {
-        let lines = Mutex<[String]>([])
-    }
-    let store = Store()
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        store.lines.withLock { $0.append("\(event.message) \(event.metadata ?? [:])") }
-    }
-
-    var lines: [String] { store.lines.withLock { $0 } }
 }

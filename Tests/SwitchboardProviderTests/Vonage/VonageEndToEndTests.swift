@@ -10,7 +10,7 @@ struct VonageEndToEndTests {
     struct Harness {
         let simulator: ProviderSimulator
         let transport: CurlTransport
-        let logs = VonageLogCapture()
+        let logs = LogCapture()
         var context: SimulatorContext { simulator.context(for: "vonage") }
         var baseURL: String { simulator.baseURL(for: "vonage") }
 

@@ -35,7 +35,7 @@ struct VonageSecretsTests {
     }
 
     @Test func transportFailureTextHasNoSecrets() async throws {
-        let logs = VonageLogCapture()
+        let logs = LogCapture()
         // Port 9 (discard) on 127.0.0.1 is closed in the test environment: connection refused.
         let provider = try VonageFixture.provider(VonageFixture.configuration(), transport: try CurlTransport(), logs: logs)
         let message = try VonageFixture.message()

@@ -27,7 +27,7 @@ enum VonageFixture {
     }
 
     static func provider(_ configuration: VonageConfiguration, transport: any HTTPTransport,
-                         logs: VonageLogCapture = VonageLogCapture(), clock: any ProviderClock = SystemProviderClock()) throws -> VonageProvider {
+                         logs: LogCapture = LogCapture(), clock: any ProviderClock = SystemProviderClock()) throws -> VonageProvider {
         var logger = Logger(label: "test.vonage") { _ in logs }
         logger.logLevel = .trace
         return try VonageProvider(id: "vonage-test", configuration: configuration,
@@ -39,25 +39,4 @@ enum VonageFixture {
 struct FixedVonageClock: ProviderClock {
     var seconds: Double
     func now() -> Double { seconds }
-}
-
-/// A log handler that keeps every rendered line (to check no secret is ever logged).
-struct VonageLogCapture: LogHandler {
-    final class Store: Sendable {
-        let lines = Mutex<[String]>([])
-    }
-    let store = Store()
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        store.lines.withLock { $0.append("\(event.message) \(event.metadata ?? [:])") }
-    }
-
-    var lines: [String] { store.lines.withLock { $0 } }
 }
