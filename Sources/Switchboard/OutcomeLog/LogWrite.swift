@@ -95,10 +95,14 @@ public struct MessageFinish: Sendable, Hashable {
     public var attemptCount: Int
     public var error: String?
     public var at: Double
+    /// The decision trace as JSON: route, ranked candidates with cost, exclusions and why, and
+    /// what happened at each candidate (attempted, skipped because paused or rate limited, …).
+    public var trace: String?
 
     /// Creates a finish record.
     public init(id: MessageID, state: String, provider: String?, providerMessageIDs: [String], cost: Double?,
-                currency: String?, remainingBalance: Double?, attemptCount: Int, error: String?, at: Double) {
+                currency: String?, remainingBalance: Double?, attemptCount: Int, error: String?, at: Double,
+                trace: String? = nil) {
         self.id = id
         self.state = state
         self.provider = provider
@@ -109,5 +113,6 @@ public struct MessageFinish: Sendable, Hashable {
         self.attemptCount = attemptCount
         self.error = error
         self.at = at
+        self.trace = trace
     }
 }

@@ -94,6 +94,11 @@ enum OutcomeLogSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-message-trace") { db in
+            // The decision trace of the whole dispatch (route, candidates, exclusions, what
+            // happened at each candidate). Attempts keep their own outcome, code and detail.
+            try db.execute(sql: "ALTER TABLE messages ADD COLUMN trace TEXT")
+        }
         return migrator
     }
 }

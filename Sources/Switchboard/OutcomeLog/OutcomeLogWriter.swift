@@ -134,11 +134,11 @@ final class OutcomeLogWriter: Sendable {
             let ids = Self.jsonArray(f.providerMessageIDs)
             try db.cachedStatement(sql: """
                 UPDATE messages SET state = ?, provider = ?, provider_message_ids = ?, cost = ?, currency = ?,
-                    remaining_balance = ?, attempt_count = ?, error = ?, updated_at = ?,
+                    remaining_balance = ?, attempt_count = ?, error = ?, updated_at = ?, trace = ?,
                     delivery_state = CASE WHEN ? = 'accepted' THEN 'pending' ELSE delivery_state END
                 WHERE id = ?
                 """).execute(arguments: [f.state, f.provider, ids, f.cost, f.currency, f.remainingBalance, f.attemptCount,
-                                          f.error, f.at, f.state, f.id.rawValue])
+                                          f.error, f.at, f.trace, f.state, f.id.rawValue])
             if let provider = f.provider {
                 for (part, pid) in f.providerMessageIDs.enumerated() {
                     try db.cachedStatement(sql: """
