@@ -25,19 +25,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     /// The simulated providers with the sample rules' demo credentials, in port order.
     static func providers(firstPort: Int?, balance: Double) -> [(ProviderSimulator.Provider, envPrefix: String)] {
-        func port(_ offset: Int) -> Int { firstPort.map { $0 + offset } ?? 0 }
-        return [
-            (.init(simulation: VonageSimulation(),
-                   credentials: .init(key: "simkey01", secret: "simsecret01", signatureSecret: ""),
-                   balance: balance, pricePerSegment: 0.0725, port: port(0)), "VONAGE"),
-            (.init(simulation: SMSCXSimulation(), credentials: .init(key: "sim-smscx-key", secret: ""),
-                   balance: balance, pricePerSegment: 0.065, port: port(1)), "SMSCX"),
-            (.init(simulation: KPNSimulation(), credentials: .init(key: "sim-kpn-client", secret: "sim-kpn-secret"),
-                   balance: balance, pricePerSegment: 0.08, port: port(2)), "KPN"),
-            (.init(simulation: BandwidthSimulation(),
-                   credentials: .init(key: "t-simulator", secret: "s-simulator", userID: "u-simulator"),
-                   balance: balance, pricePerSegment: 0.0075, port: port(3)), "BANDWIDTH"),
-        ]
+        ProviderSimulator.demoProviders(firstPort: firstPort, balance: balance).map { ($0.provider, $0.envPrefix) }
     }
 
     func run() async throws {

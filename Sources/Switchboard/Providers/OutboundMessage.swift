@@ -30,4 +30,17 @@ public struct OutboundMessage: Sendable, Hashable {
         self.idempotencyKey = idempotencyKey
         self.callbackURL = callbackURL
     }
+
+    /// Creates a message whose text was already analysed (the router analyses once).
+    public init(id: String, to: PhoneNumber, from: SenderID?, text: String, analysis: SMSTextAnalysis,
+                channel: MessageChannel, idempotencyKey: String, callbackURL: String? = nil) {
+        self.id = id
+        self.to = to
+        self.from = from
+        self.text = text
+        self.analysis = analysis
+        self.channel = channel
+        self.idempotencyKey = idempotencyKey
+        self.callbackURL = callbackURL
+    }
 }
