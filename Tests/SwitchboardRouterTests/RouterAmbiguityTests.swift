@@ -1,0 +1,56 @@
+import Foundation
+import Switchboard
+import Testing
+
+/// Ambiguous outcomes (timeout after the request was sent): never re-sent unless it is safe or
+/// the rule allows it.
+@Suite struct RouterAmbiguityTests {
+    static func routes(onAmbiguous: String, providers: String) -> String {
+        """
+        defaults: { strategy: priority, max_attempts: 3, on_ambiguous: \(onAmbiguous) }
+        routes:
+          - name: everything
+            providers: [\(providers)]
+        """
+    }
+
+    static let shortTimeouts: RouterHarness.Extras = [
+        "vonage": ["timeout: 300ms"], "smscx": ["timeout: 300ms"], "kpn": ["timeout: 300ms"],
+    ]
+
+    @Test func ambiguousTimeoutStopsAndIsMarkedUnknown() async throws {
+        try await withRouter(routes: Self.routes(onAmbiguous: "stop", providers: "vonage, kpn"), extras: Self.shortTimeouts) { h in
+            h.simulator.hangNext(for: "vonage")
+            do throws(SendFailure) {
+                _ = try await h.router.send(Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard"))
+                Issue.record("expected ambiguous")
+            } catch {
+                #expect(error.kind == .ambiguous)
+                #expect(error.attempts.map(\.outcome) == [.ambiguous])
+                let id = try #require(error.messageID)
+                #expect(try h.router.message(id: id)?.state == "unknown")
+            }
+            #expect(h.simulator.receivedSends(for: "kpn") == 0)
+        }
+    }
+
+    @Test func onAmbiguousFallbackFallsBack() async throws {
+        try await withRouter(routes: Self.routes(onAmbiguous: "fallback", providers: "vonage, kpn"), extras: Self.shortTimeouts) { h in
+            h.simulator.hangNext(for: "vonage")
+            let result = try await h.router.send(Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard"))
+            #expect(result.provider == "kpn")
+            #expect(result.attempts.map(\.outcome) == [.ambiguous, .accepted])
+        }
+    }
+
+    @Test func idempotentProviderIsRetriedWithTheSameKeyNotSkipped() async throws {
+        try await withRouter(routes: Self.routes(onAmbiguous: "stop", providers: "smscx, kpn"), extras: Self.shortTimeouts) { h in
+            h.simulator.hangNext(for: "smscx")
+            let result = try await h.router.send(Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard"))
+            #expect(result.provider == "smscx")
+            #expect(result.attempts.map(\.outcome) == [.ambiguous, .accepted])
+            #expect(h.simulator.receivedSends(for: "kpn") == 0)
+            #expect(result.trace.steps.first?.decision?.contains("same idempotency key") == true)
+        }
+    }
+}

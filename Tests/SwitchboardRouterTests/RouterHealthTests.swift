@@ -1,0 +1,99 @@
+import Foundation
+import Switchboard
+import Testing
+
+/// The circuit breaker and rate limits, end to end against the simulator.
+@Suite struct RouterHealthTests {
+    static let routes = """
+        defaults: { strategy: least_cost, max_attempts: 3 }
+        routes:
+          - name: everything
+            providers: [kpn, smscx, vonage]
+        """
+
+    static func breakerOptions() -> RouterOptions {
+        var options = RouterOptions()
+        options.breaker = BreakerPolicy(consecutiveFailures: 3, cooldown: 0.3, maxCooldown: 2, successesToClose: 2)
+        options.probeTick = .milliseconds(20)
+        return options
+    }
+
+    @Test func breakerOpensHalfOpensAndCloses() async throws {
+        try await withRouter(routes: Self.routes, options: Self.breakerOptions()) { h in
+            try await h.simulator.setOutage(true, for: "kpn")
+            for i in 0..<3 {
+                let r = try await h.router.send(Message(to: "+31 6 1234 567\(i)", text: "hello", from: "Switchboard"))
+                #expect(r.provider == "smscx")
+                #expect(r.attempts.first?.outcome == .unavailable)
+            }
+            // Open: kpn is left out of the plan without being tried.
+            let open = try await h.router.send(Message(to: "+31 6 1234 5677", text: "hello", from: "Switchboard"))
+            #expect(open.attempts.map(\.provider) == ["smscx"])
+            #expect(open.trace.excluded.contains { $0.provider == "kpn" && $0.reason.contains("unavailable") })
+            #expect(h.router.providerHealth.first { $0.provider == "kpn" }?.breaker == "open")
+
+            // Back up: after the cooldown the free health probe half-opens it, and successes close it.
+            try await h.simulator.setOutage(false, for: "kpn")
+            let closed = await eventually {
+                if h.router.providerHealth.first(where: { $0.provider == "kpn" })?.breaker == "closed" { return true }
+                _ = try? await h.router.send(Message(to: "+31 6 1234 5678", text: "probe traffic", from: "Switchboard"))
+                return false
+            }
+            #expect(closed)
+            let back = try await h.router.send(Message(to: "+31 6 1234 5679", text: "hello", from: "Switchboard"))
+            #expect(back.provider == "kpn")
+
+            // Every transition is in the log.
+            let states = try h.router.log.healthEvents(provider: "kpn").map(\.state)
+            #expect(states.contains("open"))
+            #expect(states.contains("half-open"))
+            #expect(states.last == "closed")
+        }
+    }
+
+    @Test func saturatedCheapestProviderSpillsToTheNext() async throws {
+        var options = RouterOptions()
+        options.activeProbes = false
+        try await withRouter(routes: Self.routes, extras: ["kpn": ["rate_limit: 5/s"]], options: options) { h in
+            let messages = (0..<40).map { Message(to: "+31 6 1234 \(5600 + $0)", text: "burst \($0)", from: "Switchboard") }
+            let results = await h.router.send(batch: messages)
+            #expect(results.allSatisfy { (try? $0.get()) != nil })
+            let byProvider = Dictionary(grouping: results.compactMap { try? $0.get().provider.rawValue }, by: { $0 })
+            // The bucket holds 5 tokens: the rest spilled to the next cheapest, nobody queued.
+            #expect((byProvider["kpn"]?.count ?? 0) <= 6)
+            #expect((byProvider["smscx"]?.count ?? 0) >= 34)
+            #expect(h.simulator.receivedSends(for: "kpn") <= 6)
+            let spilled = try #require(results.compactMap { try? $0.get() }.first { $0.provider == "smscx" })
+            #expect(spilled.trace.steps.first?.action == "skipped")
+            #expect(spilled.trace.steps.first?.detail?.contains("rate limit") == true)
+        }
+    }
+
+    @Test func providerThrottleHintPausesThatProvider() async throws {
+        var options = RouterOptions()
+        options.activeProbes = false
+        try await withRouter(routes: Self.routes, options: options) { h in
+            h.simulator.failNext(.throttled, for: "kpn")
+            let first = try await h.router.send(Message(to: "+31 6 1234 5678", text: "a", from: "Switchboard"))
+            #expect(first.attempts.map(\.outcome) == [.throttled(retryAfter: nil), .accepted] || first.attempts.first.map { if case .throttled = $0.outcome { true } else { false } } == true)
+            #expect(first.provider == "smscx")
+            let second = try await h.router.send(Message(to: "+31 6 1234 5679", text: "b", from: "Switchboard"))
+            #expect(second.provider == "smscx")
+            #expect(second.attempts.map(\.provider) == ["smscx"])
+            #expect(h.simulator.receivedSends(for: "kpn") == 1)
+        }
+    }
+
+    @Test func lowBalanceIsUnhealthyBeforeSendsFail() async throws {
+        var options = RouterOptions()
+        options.activeProbes = false
+        try await withRouter(routes: Self.routes, extras: ["kpn": ["health: { min_balance: 5 }"], "smscx": ["health: { min_balance: 50 }"]],
+                             options: options, balance: 20) { h in
+            _ = await h.router.probeAll()
+            let status = try #require(h.router.providerHealth.first { $0.provider == "smscx" })
+            #expect(status.unhealthyReason?.contains("min_balance") == true)
+            let result = try await h.router.send(Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard"))
+            #expect(result.trace.excluded.contains { $0.provider == "smscx" })
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import Switchboard
+import SwitchboardBandwidth
+import SwitchboardKPN
+import SwitchboardSMSCX
+import SwitchboardSimulator
+import SwitchboardVonage
+
+/// A router on a temporary rules directory and log, talking over real HTTP to an in-process
+/// simulator of all four providers (callbacks kept, not posted, so tests feed them back).
+final class RouterHarness: Sendable {
+    let simulator: ProviderSimulator
+    let router: MessageRouter
+    let directory: URL
+    let logPath: String
+
+    /// Per-provider lines added to its providers.yaml entry (`rate_limit: 5/s`, `timeout: 1s`, …).
+    typealias Extras = [String: [String]]
+
+    static let registry: ProviderRegistry = {
+        var registry = ProviderRegistry()
+        registry.register(VonageProvider.self)
+        registry.register(SMSCXProvider.self)
+        registry.register(KPNProvider.self)
+        registry.register(BandwidthProvider.self)
+        return registry
+    }()
+
+    /// Inline per-segment prices (EUR) used unless a test gives its own.
+    static let defaultPrices: [String: String] = [
+        "vonage": "{ currency: EUR, default: 0.070, countries: { NL: 0.060, DE: 0.050 } }",
+        "smscx": "{ currency: EUR, default: 0.065, countries: { NL: 0.055, DE: 0.065 } }",
+        "kpn": "{ currency: EUR, default: 0.080, countries: { NL: 0.045, DE: 0.090 } }",
+        "bandwidth": "{ currency: EUR, default: 0.090, countries: { US: 0.007, NL: 0.100, DE: 0.100 } }",
+    ]
+
+    static func start(routes: String, extras: Extras = [:], prices: [String: String] = defaultPrices,
+                      options: RouterOptions? = nil, logPath: String? = nil, balance: Double = 1000) async throws -> RouterHarness {
+        let entries = ProviderSimulator.demoProviders(balance: balance)
+        let simulator = ProviderSimulator(providers: entries.map(\.provider), deliverCallbacks: false)
+        try await simulator.start()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-router-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configs: [(id: String, config: [String])] = [
+            ("vonage", ["api_key: simkey01", "api_secret: simsecret01"]),
+            ("smscx", ["api_key: sim-smscx-key"]),
+            ("kpn", ["client_id: sim-kpn-client", "client_secret: sim-kpn-secret"]),
+            ("bandwidth", ["user_id: u-simulator", "api_token: t-simulator", "api_secret: s-simulator"]),
+        ]
+        var yaml = "providers:\n"
+        for (id, config) in configs {
+            yaml += "  - id: \(id)\n    plugin: \(id)\n    config:\n"
+            for line in config + ["base_url: \(simulator.baseURL(for: id))"] { yaml += "      \(line)\n" }
+            if let price = prices[id] { yaml += "    prices: \(price)\n" }
+            for line in extras[id] ?? [] { yaml += "    \(line)\n" }
+        }
+        try yaml.write(to: directory.appendingPathComponent("providers.yaml"), atomically: true, encoding: .utf8)
+        try routes.write(to: directory.appendingPathComponent("routes.yaml"), atomically: true, encoding: .utf8)
+        var options = options ?? RouterOptions()
+        var logger = Logger(label: "switchboard.router.test")
+        logger.logLevel = .critical
+        if options.logger.label == "switchboard.router" { options.logger = logger }
+        let path = logPath ?? directory.appendingPathComponent("log.sqlite").path
+        let router = try MessageRouter(rulesDirectory: directory.path, registry: registry, logPath: path, options: options)
+        return RouterHarness(simulator: simulator, router: router, directory: directory, logPath: path)
+    }
+
+    private init(simulator: ProviderSimulator, router: MessageRouter, directory: URL, logPath: String) {
+        self.simulator = simulator
+        self.router = router
+        self.directory = directory
+        self.logPath = logPath
+    }
+
+    /// The provider callbacks (receipts, inbound) the simulator has scheduled, as webhook requests.
+    func takeCallbacks(_ kind: String) -> [WebhookRequest] {
+        simulator.context(for: kind).takeScheduledCallbacks().map { callback in
+            let request = callback.request
+            let parts = request.url.split(separator: "?", maxSplits: 1)
+            let path = parts.first.map(String.init) ?? request.url
+            var query: [(String, String)] = []
+            if parts.count > 1 {
+                for pair in parts[1].split(separator: "&") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                    query.append((kv[0], kv.count > 1 ? kv[1] : ""))
+                }
+            }
+            return WebhookRequest(method: request.method.rawValue, path: path, query: query, headers: request.headers,
+                                  body: request.body)
+        }
+    }
+
+    func stop() async {
+        await router.shutdown()
+        await simulator.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Runs `body` with a harness and always stops it.
+func withRouter(routes: String, extras: RouterHarness.Extras = [:], prices: [String: String] = RouterHarness.defaultPrices,
+                options: RouterOptions? = nil, balance: Double = 1000,
+                _ body: (RouterHarness) async throws -> Void) async throws {
+    let harness = try await RouterHarness.start(routes: routes, extras: extras, prices: prices, options: options, balance: balance)
+    do {
+        try await body(harness)
+    } catch {
+        await harness.stop()
+        throw error
+    }
+    await harness.stop()
+}
