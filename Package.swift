@@ -86,6 +86,9 @@ let package = Package(
             dependencies: [
                 "Switchboard", "SwitchboardSimulator",
                 "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
