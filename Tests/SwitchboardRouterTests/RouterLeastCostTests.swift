@@ -62,6 +62,25 @@ import Testing
         }
     }
 
+    @Test func sentMessagesCanBeListedAndReported() async throws {
+        try await withRouter(routes: Self.routes) { h in
+            for i in 0..<5 {
+                _ = try await h.router.send(Message(to: "+31 6 1234 567\(i)", text: "hello \(i)", from: "Switchboard"))
+            }
+            _ = try await h.router.send(Message(to: "+49 151 23456789", text: "hallo", from: "Switchboard"))
+            var pages: [[MessageRecord]] = []
+            for try await page in h.router.messages(filter: MessageFilter(country: "NL", pageSize: 2)) { pages.append(page) }
+            #expect(pages.map(\.count) == [2, 2, 1])
+            #expect(Set(pages.joined().map(\.recipient)).count == 5)
+            var one: [MessageRecord] = []
+            for try await page in h.router.messages(filter: MessageFilter(to: "+31612345673")) { one += page }
+            #expect(one.map(\.text) == ["hello 3"])
+            let report = try h.router.report(by: .provider)
+            #expect(report.first { $0.provider == "kpn" }?.accepted == 5)
+            #expect(report.first { $0.provider == "vonage" }?.accepted == 1)
+        }
+    }
+
     @Test func estimateSendsNothing() async throws {
         try await withRouter(routes: Self.routes) { h in
             let estimate = try h.router.estimate(Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard"))
