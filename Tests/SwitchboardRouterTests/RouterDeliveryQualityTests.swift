@@ -1,0 +1,37 @@
+import Foundation
+import Switchboard
+import Testing
+
+/// Receipts feed per provider × country delivery ratios; `quality_floor` routes use them.
+@Suite struct RouterDeliveryQualityTests {
+    @Test func aProviderThatStopsDeliveringFallsBelowTheFloor() async throws {
+        var options = RouterOptions()
+        options.callbackBaseURL = "http://127.0.0.1:9"
+        options.activeProbes = false
+        try await withRouter(routes: """
+            defaults: { strategy: least_cost }
+            routes:
+              - name: nl-quality
+                when: { country: NL }
+                quality_floor: 0.8
+                providers: [kpn, smscx]
+              - name: everything
+                providers: all
+            """, options: options) { h in
+            h.simulator.context(for: "kpn").setDeliveredRatio(0)
+            for i in 0..<25 {
+                let r = try await h.router.send(Message(to: "+31 6 1000 \(String(format: "%04d", i))", text: "code \(i)", from: "Switchboard"))
+                #expect(r.provider == "kpn")
+            }
+            for request in h.takeCallbacks("kpn") {
+                try await h.router.handleWebhook(provider: "kpn", request: request)
+            }
+            let failed = try h.router.report(by: .provider).first { $0.provider == "kpn" }?.deliveryFailed
+            #expect(failed == 25)
+            try h.router.refreshDeliveryStats()
+            let next = try await h.router.send(Message(to: "+31 6 1000 9999", text: "code", from: "Switchboard"))
+            #expect(next.provider == "smscx")
+            #expect(next.trace.excluded.contains { $0.provider == "kpn" && $0.reason.contains("quality_floor") })
+        }
+    }
+}
