@@ -218,7 +218,20 @@ public final class ProviderSimulator: Sendable {
         if down {
             await close(slot)
         } else if slot.listening.withLock({ $0.task == nil }) {
-            try await listen(slot)
+            // While it was down, another socket (often a client's ephemeral port) may hold the
+            // port for a moment: retry for up to 5 s before giving up.
+            var delay = Duration.milliseconds(20)
+            let end = ContinuousClock.now + .seconds(5)
+            while true {
+                do {
+                    try await listen(slot)
+                    return
+                } catch {
+                    guard ContinuousClock.now < end else { throw error }
+                    try await Task.sleep(for: delay)
+                    delay = min(delay * 2, .milliseconds(500))
+                }
+            }
         }
     }
 

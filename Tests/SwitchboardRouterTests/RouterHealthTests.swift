@@ -13,7 +13,7 @@ import Testing
 
     static func breakerOptions() -> RouterOptions {
         var options = RouterOptions()
-        options.breaker = BreakerPolicy(consecutiveFailures: 3, cooldown: 0.3, maxCooldown: 2, successesToClose: 2)
+        options.breaker = BreakerPolicy(consecutiveFailures: 3, cooldown: 2, maxCooldown: 4, successesToClose: 2)
         options.probeTick = .milliseconds(20)
         return options
     }
@@ -34,7 +34,7 @@ import Testing
 
             // Back up: after the cooldown the free health probe half-opens it, and successes close it.
             try await h.simulator.setOutage(false, for: "kpn")
-            let closed = await eventually {
+            let closed = await eventually(timeout: .seconds(30)) {
                 if h.router.providerHealth.first(where: { $0.provider == "kpn" })?.breaker == "closed" { return true }
                 _ = try? await h.router.send(Message(to: "+31 6 1234 5678", text: "probe traffic", from: "Switchboard"))
                 return false
