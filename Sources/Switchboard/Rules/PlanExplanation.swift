@@ -4,21 +4,34 @@ public import Foundation
 public struct PlanExplanation: Sendable, Codable {
     /// A candidate line.
     public struct Candidate: Sendable, Codable {
+        /// The provider id.
         public var provider: String
+        /// `primary`, `fallback` or `last_resort`.
         public var role: String
+        /// Price per segment, when known.
         public var unitPrice: Double?
+        /// Price × segments, when known.
         public var totalCost: Double?
+        /// The weight (weighted routes).
         public var weight: Double?
+        /// The known delivery ratio (routes with `quality_floor`, when ratios were given).
+        public var deliveryRatio: Double?
+        /// Total cost / delivery ratio; nil when not used, or infinite (a ratio of 0).
+        public var costPerDelivered: Double?
         enum CodingKeys: String, CodingKey {
             case provider, role, weight
             case unitPrice = "unit_price"
             case totalCost = "total_cost"
+            case deliveryRatio = "delivery_ratio"
+            case costPerDelivered = "cost_per_delivered"
         }
     }
 
     /// An exclusion line.
     public struct Exclusion: Sendable, Codable {
+        /// The provider id.
         public var provider: String
+        /// Why it is left out, as text.
         public var reason: String
     }
 
@@ -42,6 +55,10 @@ public struct PlanExplanation: Sendable, Codable {
     public var strategy: String?
     /// Currency of all prices.
     public var currency: String?
+    /// The route's `quality_floor`.
+    public var qualityFloor: Double?
+    /// Whether delivery ratios were given (a `quality_floor` has no effect without them).
+    public var deliveryRatiosGiven: Bool?
     /// Ranked candidates.
     public var candidates: [Candidate]
     /// Providers left out, with reasons.
@@ -59,10 +76,16 @@ public struct PlanExplanation: Sendable, Codable {
         case transliterationSaved = "transliteration_segments_saved"
         case maxAttempts = "max_attempts"
         case onAmbiguous = "on_ambiguous"
+        case qualityFloor = "quality_floor"
+        case deliveryRatiosGiven = "delivery_ratios_given"
     }
 
     /// Explains how `table` routes `message`.
-    public init(message: Message, table: RoutingTable, date: Date = Date(), draw: Double? = nil) {
+    ///
+    /// - Parameter delivery: delivery ratios for routes with a `quality_floor` (see
+    ///   ``RoutingTable/plan(_:unavailable:draw:delivery:)``).
+    public init(message: Message, table: RoutingTable, date: Date = Date(), draw: Double? = nil,
+                delivery: DeliveryRatios? = nil) {
         input = message.to
         candidates = []
         excluded = []
@@ -80,7 +103,7 @@ public struct PlanExplanation: Sendable, Codable {
         let nonGSM = normalized.analysis.nonGSMCharacters.map(String.init)
         nonGSMCharacters = nonGSM.isEmpty ? nil : nonGSM
         transliterationSaved = normalized.transliteration?.segmentsSaved
-        guard let plan = table.plan(normalized.routingRequest(at: date), draw: draw) else {
+        guard let plan = table.plan(normalized.routingRequest(at: date), draw: draw, delivery: delivery) else {
             error = "no route matches this message; add a catch-all route at the end of routes.yaml"
             return
         }
@@ -89,9 +112,12 @@ public struct PlanExplanation: Sendable, Codable {
         currency = plan.currency
         maxAttempts = plan.maxAttempts
         onAmbiguous = plan.onAmbiguous.rawValue
+        qualityFloor = plan.qualityFloor
+        if plan.qualityFloor != nil { deliveryRatiosGiven = delivery?.belongs(to: table) ?? false }
         candidates = plan.candidates.map {
             Candidate(provider: $0.provider.rawValue, role: $0.role.rawValue, unitPrice: $0.unitPrice,
-                      totalCost: $0.totalCost, weight: $0.weight)
+                      totalCost: $0.totalCost, weight: $0.weight, deliveryRatio: $0.deliveryRatio,
+                      costPerDelivered: $0.costPerDelivered.flatMap { $0.isFinite ? $0 : nil })
         }
         excluded = plan.excluded.map { Exclusion(provider: $0.provider.rawValue, reason: $0.reason.description) }
         if candidates.isEmpty { error = "every provider of route '\(plan.route)' is excluded" }
@@ -111,6 +137,10 @@ public struct PlanExplanation: Sendable, Codable {
         if let route, let strategy {
             lines.append("route:      \(route) (\(strategy), max_attempts \(maxAttempts ?? 0), on_ambiguous \(onAmbiguous ?? ""))")
         }
+        if let qualityFloor {
+            let given = deliveryRatiosGiven == true ? "" : " (no delivery ratios given: not applied)"
+            lines.append("quality:    quality_floor \(RoutePlan.formatRatio(qualityFloor))\(given)")
+        }
         if !candidates.isEmpty {
             lines.append("candidates:")
             for (i, c) in candidates.enumerated() {
@@ -122,8 +152,25 @@ public struct PlanExplanation: Sendable, Codable {
                     line += " price unknown"
                 }
                 if let w = c.weight { line += "  weight \(RoutePlan.format(w))" }
+                if let ratio = c.deliveryRatio {
+                    let shown = qualityFloor.map { RoutePlan.formatRatios(ratio, $0).0 } ?? RoutePlan.formatRatio(ratio)
+                    line += "  delivery \(shown)"
+                    if let cost = c.costPerDelivered, let currency {
+                        line += " → \(RoutePlan.format(cost)) \(currency)/delivered"
+                    } else if ratio == 0 {
+                        line += " → nothing delivered"
+                    }
+                } else if qualityFloor != nil, deliveryRatiosGiven == true {
+                    line += "  delivery unknown (too few receipts; no penalty)"
+                }
                 if c.role == "fallback" { line += "  (fallback)" }
+                if c.role == "last_resort" { line += "  (last resort)" }
                 lines.append(line)
+            }
+            if candidates.contains(where: { $0.role == "last_resort" }) {
+                let floor = qualityFloor.map { " \(RoutePlan.formatRatio($0))" } ?? ""
+                lines.append("  last resort: every usable provider is below quality_floor\(floor);"
+                    + " they are still tried, ranked as the route ranks them")
             }
         }
         if !excluded.isEmpty {

@@ -22,6 +22,11 @@ public struct RouteDefinition: Sendable {
     public var fallback: [Member]
     /// Highest acceptable price per segment, in the rules currency.
     public var maxPrice: Double?
+    /// Lowest acceptable delivery ratio (delivered / (delivered + failed)) of a provider to the
+    /// destination country, in (0, 1]; nil = none. Providers with a known ratio below it are
+    /// excluded, and least_cost ranks by cost per delivered message. See
+    /// ``RoutingTable/plan(_:unavailable:draw:delivery:)``.
+    public var qualityFloor: Double?
     /// At most this many providers are tried for one message.
     public var maxAttempts: Int
     /// What to do after an ambiguous outcome.
@@ -38,10 +43,12 @@ struct RouteDefaults {
     var maxAttempts = 3
     var onAmbiguous: AmbiguousPolicy = .stop
     var maxPrice: Double?
+    var qualityFloor: Double?
 }
 
 extension RouteDefinition {
-    static let keys = ["name", "when", "strategy", "providers", "fallback", "max_price", "max_attempts", "on_ambiguous"]
+    static let keys = ["name", "when", "strategy", "providers", "fallback", "max_price", "quality_floor", "max_attempts",
+                       "on_ambiguous"]
 
     /// Parses one `routes:` entry.
     static func parse(_ node: YAMLNode, index: Int, defaults: RouteDefaults, reader: RuleFileReader,
@@ -52,12 +59,14 @@ extension RouteDefinition {
             name: name,
             condition: f["when"].map { RouteCondition.parse($0, reader: reader) } ?? RouteCondition(),
             strategy: defaults.strategy, members: [], fallback: [],
-            maxPrice: defaults.maxPrice, maxAttempts: defaults.maxAttempts, onAmbiguous: defaults.onAmbiguous,
+            maxPrice: defaults.maxPrice, qualityFloor: defaults.qualityFloor,
+            maxAttempts: defaults.maxAttempts, onAmbiguous: defaults.onAmbiguous,
             location: reader.location(node), providersLocation: reader.location(f["providers"] ?? node))
         if let n = f["strategy"], let s = parseStrategy(n, reader: reader) { route.strategy = s }
         if let n = f["max_attempts"], let v = reader.int(n, what: "max_attempts", in: 1...20) { route.maxAttempts = v }
         if let n = f["on_ambiguous"], let p = parseAmbiguous(n, reader: reader) { route.onAmbiguous = p }
         if let n = f["max_price"] { route.maxPrice = maxPrice(n) }
+        if let n = f["quality_floor"], let floor = parseQualityFloor(n, reader: reader) { route.qualityFloor = floor }
         if let n = f["providers"] {
             if n.scalar == "all" {
                 route.members = nil
@@ -75,6 +84,14 @@ extension RouteDefinition {
         reader.report(.invalidValue, at: node, "unknown strategy '\(text)'",
                       hint: Suggestion.hint(for: text, in: RoutingStrategy.allCases.map(\.rawValue), noun: "strategies"))
         return nil
+    }
+
+    /// Parses `quality_floor`: a ratio in (0, 1] such as `0.9` or `90%`; `none` turns off a floor
+    /// inherited from `defaults:`. Returns nil when the value is invalid (reported), `.some(nil)`
+    /// for `none`.
+    static func parseQualityFloor(_ node: YAMLNode, reader: RuleFileReader) -> Double?? {
+        if node.scalar == "none" { return .some(nil) }
+        return reader.ratio(node, what: "quality_floor").map { .some($0) }
     }
 
     static func parseAmbiguous(_ node: YAMLNode, reader: RuleFileReader) -> AmbiguousPolicy? {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An immutable routing table compiled from a ``RuleSet``, built so `plan` is fast.
 ///
 /// - Routes are indexed by destination country: each country keeps the ordered list of routes
@@ -5,9 +7,18 @@
 /// - Each route's `when` is compiled to a plain-value matcher: channels are a bit mask, tags
 ///   and senders are interned to integers (one dictionary lookup per plan, not per route).
 /// - Prices are a flat provider × country array in the rules currency.
+/// - Delivery ratios (for `quality_floor`) are not part of the table: they change with every
+///   receipt, so they are passed to each plan as a ``DeliveryRatios`` built for this table.
 public final class RoutingTable: Sendable {
     /// At most this many providers per rule set (availability is a 64-bit mask).
     public static let maxProviders = 64
+
+    /// Source of ``serial``.
+    private static let serials = Atomic<UInt64>(0)
+
+    /// Unique per table in this process: ``DeliveryRatios`` remember it, so ratios indexed for
+    /// another table (provider indices differ after a reload) are never applied to this one.
+    let serial: UInt64
 
     /// The rules this table was compiled from.
     public let rules: RuleSet
@@ -34,17 +45,19 @@ public final class RoutingTable: Sendable {
         let weights: [Double]
         let fallback: [Int]
         let maxPrice: Double?
+        let qualityFloor: Double?
         let maxAttempts: Int
         let onAmbiguous: AmbiguousPolicy
 
         init(name: String, strategy: RoutingStrategy, members: [Int], weights: [Double], fallback: [Int],
-             maxPrice: Double?, maxAttempts: Int, onAmbiguous: AmbiguousPolicy) {
+             maxPrice: Double?, qualityFloor: Double?, maxAttempts: Int, onAmbiguous: AmbiguousPolicy) {
             self.name = name
             self.strategy = strategy
             self.members = members
             self.weights = weights
             self.fallback = fallback
             self.maxPrice = maxPrice
+            self.qualityFloor = qualityFloor
             self.maxAttempts = maxAttempts
             self.onAmbiguous = onAmbiguous
         }
@@ -73,6 +86,7 @@ public final class RoutingTable: Sendable {
     /// Compiles a validated rule set.
     public init(_ rules: RuleSet) {
         self.rules = rules
+        serial = Self.serials.add(1, ordering: .relaxed).newValue
         let countries = CountryCode.all
         var countryIndex: [CountryCode: Int] = [:]
         var slots = [Int32](repeating: -1, count: 26 * 26)
@@ -144,7 +158,8 @@ public final class RoutingTable: Sendable {
             compiled.append(Route(
                 name: route.name, strategy: route.strategy, members: members, weights: weights,
                 fallback: route.fallback.compactMap { providerIndex[$0.id] }.filter { !members.contains($0) },
-                maxPrice: route.maxPrice, maxAttempts: route.maxAttempts, onAmbiguous: route.onAmbiguous))
+                maxPrice: route.maxPrice, qualityFloor: route.qualityFloor, maxAttempts: route.maxAttempts,
+                onAmbiguous: route.onAmbiguous))
             if let countries = c.countries {
                 for country in countries { if let i = countryIndex[country] { buckets[i].append(Int32(r)) } }
             } else {

@@ -18,6 +18,7 @@ public struct RuleDiagnostic: Sendable, Hashable, CustomStringConvertible, Error
         case badDuration = "bad-duration"
         case badRate = "bad-rate"
         case badPrice = "bad-price"
+        case badRatio = "bad-ratio"
         case missingExchangeRate = "missing-exchange-rate"
         case missingEnvironmentVariable = "missing-env"
         case missingFile = "missing-file"

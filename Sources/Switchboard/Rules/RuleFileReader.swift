@@ -127,6 +127,29 @@ final class RuleFileReader {
         return value
     }
 
+    /// A ratio in (0, 1], written `0.9` or `90%`.
+    func ratio(_ node: YAMLNode, what: String) -> Double? {
+        guard let text = string(node, what: what) else { return nil }
+        guard let value = RuleValues.ratio(text) else {
+            report(.badRatio, at: node, "\(what): '\(text)' is not a ratio",
+                   hint: "write a fraction such as 0.9 or a percentage such as 90%")
+            return nil
+        }
+        guard value > 0, value <= 1 else {
+            let hint: String
+            if !text.hasSuffix("%"), value > 1, value <= 100 {
+                hint = "did you mean `\(text.trimmingSpaces())%`? A plain number is a fraction: 0.9 = 90%"
+            } else if value <= 0 {
+                hint = "a floor of 0 or less excludes nothing; remove \(what) instead"
+            } else {
+                hint = "write a fraction such as 0.9 or a percentage such as 90%"
+            }
+            report(.badRatio, at: node, "\(what) must be greater than 0 and at most 1 (100%), found '\(text)'", hint: hint)
+            return nil
+        }
+        return value
+    }
+
     /// An ISO 3166 alpha-2 country code.
     func country(_ text: String, at node: YAMLNode) -> CountryCode? {
         if let code = CountryCode(text), text.count == 2 { return code }

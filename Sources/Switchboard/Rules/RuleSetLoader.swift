@@ -139,11 +139,13 @@ struct RuleSetLoader {
 
     private func parseDefaults(_ node: YAMLNode, reader: RuleFileReader, currency: String, rates: [String: Double]) -> RouteDefaults {
         var d = RouteDefaults()
-        guard let f = reader.fields(of: node, allowed: ["strategy", "max_attempts", "on_ambiguous", "max_price"], what: "defaults") else { return d }
+        guard let f = reader.fields(of: node, allowed: ["strategy", "max_attempts", "on_ambiguous", "max_price", "quality_floor"],
+                                   what: "defaults") else { return d }
         if let n = f["strategy"], let s = RouteDefinition.parseStrategy(n, reader: reader) { d.strategy = s }
         if let n = f["max_attempts"], let v = reader.int(n, what: "max_attempts", in: 1...20) { d.maxAttempts = v }
         if let n = f["on_ambiguous"], let p = RouteDefinition.parseAmbiguous(n, reader: reader) { d.onAmbiguous = p }
         if let n = f["max_price"] { d.maxPrice = maxPrice(n, reader: reader, currency: currency, rates: rates) }
+        if let n = f["quality_floor"], let floor = RouteDefinition.parseQualityFloor(n, reader: reader) { d.qualityFloor = floor }
         return d
     }
 

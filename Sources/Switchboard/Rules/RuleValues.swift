@@ -46,6 +46,25 @@ enum RuleValues {
         return (amount, currency)
     }
 
+    /// Parses a ratio written as a plain number (`0.9`) or a percentage (`90%`, `90 %`) into a
+    /// fraction (`0.9`). Only an optional `-`, digits and one `.` are accepted, so `nan`, `inf`
+    /// and `1e-1` are not. The range is not checked here.
+    static func ratio(_ text: String) -> Double? {
+        var t = text.trimmingSpaces()
+        var percent = false
+        if t.hasSuffix("%") {
+            t = t.dropLast().trimmingSpaces()
+            percent = true
+        }
+        let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              digits.contains(where: \.isNumber), digits.filter({ $0 == "." }).count <= 1,
+              let value = Double(t), value.isFinite
+        else { return nil }
+        // Divide (correctly rounded) rather than multiply by 0.01: `95%` must equal `0.95`.
+        return percent ? value / 100 : value
+    }
+
     /// A three-letter currency code (ISO 4217 shape).
     static func isCurrency(_ text: some StringProtocol) -> Bool {
         text.utf8.count == 3 && text.allSatisfy { $0.isASCII && $0.isLetter }
