@@ -5,14 +5,31 @@ import Switchboard
 /// Outcome-log write throughput (budget ≥ 100,000 attempt rows/s).
 struct LogBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Outcome-log writes per second through the group-committing writer (budget ≥ 100,000 rows/s).")
+        commandName: "log",
+        abstract: "Outcome-log writes per second through the group-committing writer (budget ≥ 100,000 rows/s).",
+        discussion: """
+            Each message is logged as the router does it: the message row, awaited (it must be durable \
+            before the first attempt), then its attempt rows and the finish update, queued with the next \
+            group commit. Reported: all writes/s (message + attempts + finish), attempt rows/s and \
+            messages/s, each the median of the runs.
+            """)
 
-    @Option(help: "Messages to log (each: a message row, an attempt row, a finish update).") var messages = 100_000
+    @Option(help: "Messages to log.") var messages = 100_000
+    @Option(help: "Attempts per message (the last accepted, the ones before it failed over).") var attempts = 1
     @Option(help: "Concurrent writers.") var writers = 64
     @Option(help: "Runs (the median is reported).") var runs = 3
 
+    func validate() throws {
+        guard messages > 0, attempts > 0, writers > 0, runs > 0 else {
+            throw ValidationError("messages, attempts, writers and runs must be positive")
+        }
+    }
+
     func run() async throws {
-        var rates: [Double] = []
+        var writeRates: [Double] = []
+        var attemptRates: [Double] = []
+        var messageRates: [Double] = []
+        let attempts = attempts
         for run in 1...runs {
             let path = NSTemporaryDirectory() + "switchboard-logbench-\(getpid())-\(run).sqlite"
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -27,18 +44,25 @@ struct LogBench: AsyncParsableCommand {
                             let m = LoggedMessage(id: id, createdAt: 1.8e9, recipient: "+31612345678", country: "NL",
                                                   sender: "InfoText", channel: "sms", tag: "otp", text: "Your code is 123456",
                                                   encoding: "GSM-7", segments: 1, idempotencyKey: nil, route: "otp-nl")
-                            // The message must be durable before its first attempt; the attempt and the
+                            // The message must be durable before its first attempt; the attempts and the
                             // finish ride along with the next group commit (a crash before it leaves the
                             // message `pending`, which the next start reports as `unknown`).
                             try await log.write([.message(m)])
-                            log.enqueue([
-                                .attempt(LoggedAttempt(messageID: id, seq: 1, provider: "kpn", startedAt: 1.8e9, finishedAt: 1.8e9,
-                                                       outcome: "accepted", unitPrice: 0.045, cost: 0.045,
-                                                       trace: #"{"route":"otp-nl","candidates":["kpn","vonage","smscx"]}"#)),
-                                .finish(MessageFinish(id: id, state: "accepted", provider: "kpn", providerMessageIDs: ["0A\(id)"],
-                                                      cost: 0.045, currency: "EUR", remainingBalance: nil, attemptCount: 1,
-                                                      error: nil, at: 1.8e9)),
-                            ])
+                            var writes: [LogWrite] = []
+                            writes.reserveCapacity(attempts + 1)
+                            for seq in 1...attempts {
+                                let accepted = seq == attempts
+                                writes.append(.attempt(LoggedAttempt(
+                                    messageID: id, seq: seq, provider: accepted ? "kpn" : "vonage", startedAt: 1.8e9,
+                                    finishedAt: 1.8e9, outcome: accepted ? "accepted" : "unavailable",
+                                    code: accepted ? nil : "http 503", unitPrice: accepted ? 0.045 : nil,
+                                    cost: accepted ? 0.045 : nil,
+                                    trace: #"{"route":"otp-nl","candidates":["kpn","vonage","smscx"]}"#)))
+                            }
+                            writes.append(.finish(MessageFinish(
+                                id: id, state: "accepted", provider: "kpn", providerMessageIDs: ["0A\(id)"], cost: 0.045,
+                                currency: "EUR", remainingBalance: nil, attemptCount: attempts, error: nil, at: 1.8e9)))
+                            log.enqueue(writes)
                         }
                     }
                 }
@@ -47,12 +71,18 @@ struct LogBench: AsyncParsableCommand {
             try await log.write([])  // waits for everything queued before it to commit
             let elapsed = now() - start
             let rows = log.rowsWritten
+            let attemptRows = try log.counts()["attempts"] ?? 0
+            let logged = perWriter * writers
             log.close()
-            let rate = Double(rows) / elapsed
-            rates.append(rate)
-            print("  run \(run): \(rows) writes (message + attempt + finish per message) in \(String(format: "%.2f", elapsed)) s = \(Int(rate)) rows/s, \(Int(Double(perWriter * writers) / elapsed)) messages/s")
+            writeRates.append(Double(rows) / elapsed)
+            attemptRates.append(Double(attemptRows) / elapsed)
+            messageRates.append(Double(logged) / elapsed)
+            print("  run \(run): \(rows) writes (\(logged) messages, \(attemptRows) attempt rows, \(logged) finishes) in "
+                + "\(String(format: "%.2f", elapsed)) s = \(Int(writeRates.last!)) writes/s, "
+                + "\(Int(attemptRates.last!)) attempt rows/s, \(Int(messageRates.last!)) messages/s")
         }
-        let m = median(rates)
-        print("median: \(Int(m)) rows/s — budget ≥ 100,000/s: \(m >= 100_000 ? "OK" : "OVER BUDGET")")
+        let m = median(writeRates)
+        print("median: \(Int(m)) writes/s (\(Int(median(attemptRates))) attempt rows/s, "
+            + "\(Int(median(messageRates))) messages/s) — budget ≥ 100,000 rows/s: \(m >= 100_000 ? "OK" : "OVER BUDGET")")
     }
 }

@@ -14,9 +14,8 @@ import Testing
         """
     }
 
-    static let shortTimeouts: RouterHarness.Extras = [
-        "vonage": ["timeout: 300ms"], "smscx": ["timeout: 300ms"], "kpn": ["timeout: 300ms"],
-    ]
+    /// Only the providers a test hangs get a short timeout; 1 s leaves room on a loaded machine.
+    static let shortTimeouts: RouterHarness.Extras = ["vonage": ["timeout: 1s"], "smscx": ["timeout: 1s"]]
 
     @Test func ambiguousTimeoutStopsAndIsMarkedUnknown() async throws {
         try await withRouter(routes: Self.routes(onAmbiguous: "stop", providers: "vonage, kpn"), extras: Self.shortTimeouts) { h in

@@ -10,25 +10,42 @@ public enum LogWrite: Sendable {
     case receipt(provider: String, DeliveryReceipt, at: Double)
     /// An inbound message (de-duplicated on provider + provider message id).
     case inbound(provider: String, InboundMessage, at: Double)
-    /// A number that opted out.
+    /// A number that opted out (a repeat keeps the first record).
     case optOut(number: String, source: String, at: Double)
+    /// A number that opted back in (START, UNSTOP, an operator): removes it from the opt-out list.
+    ///
+    /// A write rather than a direct delete, so it is ordered with the opt-outs around it through
+    /// the one writer: a STOP followed by a START ends opted in.
+    case removeOptOut(number: String)
     /// A provider health state change.
     case health(provider: String, state: String, reason: String, at: Double)
 }
 
 /// A message row as first written.
 public struct LoggedMessage: Sendable, Hashable {
+    /// The message's id (time-ordered; its time is the message's creation time for listings).
     public var id: MessageID
+    /// When the message was created (seconds since 1970).
     public var createdAt: Double
+    /// The recipient in E.164.
     public var recipient: String
+    /// The recipient's ISO country code.
     public var country: String?
+    /// The sender id or number.
     public var sender: String?
+    /// The channel (`sms`, …).
     public var channel: String
+    /// The app's tag (`otp`, …).
     public var tag: String?
+    /// The text.
     public var text: String
+    /// The text's encoding (`GSM-7`, `UCS-2`).
     public var encoding: String
+    /// How many SMS segments the text needs.
     public var segments: Int
+    /// The app's idempotency key.
     public var idempotencyKey: String?
+    /// The name of the route that matched.
     public var route: String?
 
     /// Creates a row.
@@ -51,16 +68,25 @@ public struct LoggedMessage: Sendable, Hashable {
 
 /// One attempt row.
 public struct LoggedAttempt: Sendable, Hashable {
+    /// The message this attempt belongs to.
     public var messageID: MessageID
+    /// 1 for the first attempt, then 2, 3, …
     public var seq: Int
+    /// The provider id tried.
     public var provider: String
+    /// When the attempt started (seconds since 1970).
     public var startedAt: Double
+    /// When its outcome was known (seconds since 1970).
     public var finishedAt: Double
     /// The outcome class name (`accepted`, `throttled`, …).
     public var outcome: String
+    /// The provider's status or error code.
     public var code: String?
+    /// A human-readable detail.
     public var detail: String?
+    /// The price per segment.
     public var unitPrice: Double?
+    /// What the attempt cost.
     public var cost: Double?
     /// The decision trace as JSON (route, ranked candidates with cost, exclusions and why).
     public var trace: String?
@@ -84,16 +110,25 @@ public struct LoggedAttempt: Sendable, Hashable {
 
 /// The end state of a dispatch.
 public struct MessageFinish: Sendable, Hashable {
+    /// The message.
     public var id: MessageID
-    /// `accepted`, `failed` or `unknown`.
+    /// `accepted`, `partial` (some parts accepted, some not), `failed` or `unknown`.
     public var state: String
+    /// The provider that took the message (nil when none did).
     public var provider: String?
+    /// The provider's ids, one per part.
     public var providerMessageIDs: [String]
+    /// What it cost.
     public var cost: Double?
+    /// The currency of ``cost``.
     public var currency: String?
+    /// The account balance the provider reported.
     public var remainingBalance: Double?
+    /// How many attempts were made.
     public var attemptCount: Int
+    /// Why it failed, when it did.
     public var error: String?
+    /// When dispatch finished (seconds since 1970).
     public var at: Double
     /// The decision trace as JSON: route, ranked candidates with cost, exclusions and why, and
     /// what happened at each candidate (attempted, skipped because paused or rate limited, …).

@@ -50,8 +50,10 @@ public struct MessageID: Hashable, Sendable, Comparable, CustomStringConvertible
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
+    /// Ids order by the time they were made.
     public static func < (a: MessageID, b: MessageID) -> Bool { a.rawValue < b.rawValue }
 
+    /// Decodes the 16-hex-digit form.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = MessageID(text) else {
@@ -60,6 +62,7 @@ public struct MessageID: Hashable, Sendable, Comparable, CustomStringConvertible
         self = id
     }
 
+    /// Encodes the 16-hex-digit form.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)

@@ -1,49 +1,19 @@
-public import Foundation
 import GRDB
-
-/// A message as the log knows it.
-public struct MessageRecord: Sendable, Hashable, Codable {
-    public var id: MessageID
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var direction: String
-    public var recipient: String
-    public var country: String?
-    public var sender: String?
-    public var channel: String
-    public var tag: String?
-    public var text: String
-    public var segments: Int?
-    public var state: String
-    public var provider: String?
-    public var providerMessageIDs: [String]
-    public var cost: Double?
-    public var currency: String?
-    public var deliveryState: String?
-    public var route: String?
-    public var attemptCount: Int
-    public var error: String?
-}
 
 extension OutcomeLog {
     /// A message by id.
     public func message(id: MessageID) throws -> MessageRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id.rawValue]).map(Self.record)
+            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id.rawValue])
+                .map(MessageRecord.init(row:))
         }
     }
 
     /// The message sent earlier with this idempotency key, if any.
     public func message(idempotencyKey: String) throws -> MessageRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE idempotency_key = ?", arguments: [idempotencyKey]).map(Self.record)
-        }
-    }
-
-    /// Whether a number (E.164) has opted out.
-    public func isOptedOut(_ number: String) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM opt_outs WHERE number = ?", arguments: [number]) ?? false
+            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE idempotency_key = ?", arguments: [idempotencyKey])
+                .map(MessageRecord.init(row:))
         }
     }
 
@@ -58,25 +28,47 @@ extension OutcomeLog {
         }
     }
 
-    /// Attempts of a message, in order, as (provider, outcome, code).
+    /// Attempts of a message, in order, as (provider, outcome, code). ``attemptRecords(of:)`` has
+    /// every column.
     public func attempts(of id: MessageID) throws -> [(provider: String, outcome: String, code: String?)] {
+        try attemptRecords(of: id).map { ($0.provider, $0.outcome, $0.code) }
+    }
+
+    /// Attempts of a message, in order.
+    public func attemptRecords(of id: MessageID) throws -> [AttemptRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT provider, outcome, code FROM attempts WHERE message_id = ? ORDER BY seq",
-                             arguments: [id.rawValue]).map { ($0["provider"], $0["outcome"], $0["code"]) }
+            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE message_id = ? ORDER BY seq, id",
+                             arguments: [id.rawValue]).map(AttemptRecord.init(row:))
         }
     }
 
-    static func record(_ row: Row) -> MessageRecord {
-        let ids: String? = row["provider_message_ids"]
-        return MessageRecord(
-            id: MessageID(rawValue: row["id"]),
-            createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-            direction: row["direction"], recipient: row["recipient"], country: row["country"], sender: row["sender"],
-            channel: row["channel"], tag: row["tag"], text: row["text"], segments: row["segments"], state: row["state"],
-            provider: row["provider"],
-            providerMessageIDs: ids.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [],
-            cost: row["cost"], currency: row["currency"], deliveryState: row["delivery_state"], route: row["route"],
-            attemptCount: row["attempt_count"], error: row["error"])
+    /// Delivery receipts of a message (every part), in arrival order.
+    public func receipts(of id: MessageID) throws -> [ReceiptRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM receipts WHERE message_id = ? ORDER BY id",
+                             arguments: [id.rawValue]).map(ReceiptRecord.init(row:))
+        }
+    }
+
+    /// Whether a number (E.164) has opted out.
+    public func isOptedOut(_ number: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM opt_outs WHERE number = ?", arguments: [number]) ?? false
+        }
+    }
+
+    /// Every number that has opted out, sorted (the router loads them into memory at start).
+    public func optOuts() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT number FROM opt_outs ORDER BY number")
+        }
+    }
+
+    /// Takes a number off the opt-out list (it opted back in) and waits for the commit.
+    ///
+    /// Goes through the writer as ``LogWrite/removeOptOut(number:)``, in order with the opt-outs
+    /// queued before it.
+    public func removeOptOut(_ number: String) async throws {
+        try await write([.removeOptOut(number: number)])
     }
 }

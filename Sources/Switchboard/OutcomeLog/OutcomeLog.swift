@@ -7,6 +7,12 @@ import GRDB
 /// Crash safety: a message is written (state `pending`) before its first attempt. When the log
 /// is opened after a crash, messages still `pending` are marked `unknown` and listed in
 /// ``recoveredInFlight`` — they are reported, never silently re-sent.
+///
+/// Message states: `pending | accepted | partial | failed | unknown`. Queries: a message by id or
+/// idempotency key with its attempts and receipts; filtered, sorted, keyset-paged listings
+/// (``messages(filter:)``, ``inboundMessages(filter:)``); cost and delivery reports
+/// (``report(since:until:by:)``), delivery stats per provider and country and the opt-out list
+/// for the router's start.
 public final class OutcomeLog: Sendable {
     let pool: DatabasePool
     private let writer: OutcomeLogWriter
@@ -51,8 +57,16 @@ public final class OutcomeLog: Sendable {
         writer.enqueue(writes)
     }
 
-    /// Rows written since the log was opened.
+    /// Writes committed since the log was opened (each ``LogWrite`` counts as one).
     public var rowsWritten: Int { writer.rowsWritten.load(ordering: .relaxed) }
+
+    /// Writes queued with ``enqueue(_:)`` that failed and were dropped since the log was opened
+    /// (each failed alone, in its own transaction, after its group failed; ``write(_:)`` throws
+    /// instead).
+    public var failedWrites: Int { writer.failedWrites.load(ordering: .relaxed) }
+
+    /// The thread that checkpoints the WAL beside the writer.
+    var checkpointer: OutcomeLogCheckpointer { writer.checkpointer }
 
     /// Flushes queued writes and stops the writer.
     public func close() {

@@ -1,6 +1,10 @@
 import GRDB
 
 /// The outcome log's tables, as forward-only named migrations (DESIGN §6).
+///
+/// Never edit a registered migration: add a new one. Message states are
+/// `pending | accepted | partial | failed | unknown` (`partial`: some parts of a long message were
+/// accepted, others not); delivery states `pending | delivered | failed | unknown`.
 enum OutcomeLogSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -98,6 +102,19 @@ enum OutcomeLogSchema {
             // The decision trace of the whole dispatch (route, candidates, exclusions, what
             // happened at each candidate). Attempts keep their own outcome, code and detail.
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN trace TEXT")
+        }
+        migrator.registerMigration("v3-listing-indexes") { db in
+            // Listing filters by sender, recipient (messages_recipient, v1) or state, in id order
+            // (ids are time-ordered, so time ranges are rowid ranges). (state, id) also serves the
+            // crash-recovery lookup of pending messages, so the partial index it replaces goes.
+            try db.execute(sql: """
+                CREATE INDEX messages_sender ON messages(sender, id);
+                CREATE INDEX messages_state ON messages(state, id);
+                DROP INDEX messages_in_flight;
+                CREATE INDEX inbound_sender ON inbound(sender, id);
+                CREATE INDEX inbound_recipient ON inbound(recipient, id);
+                CREATE INDEX inbound_at ON inbound(at);
+                """)
         }
         return migrator
     }

@@ -3,23 +3,40 @@ import GRDB
 import Synchronization
 
 /// The single writer: callers enqueue writes; one thread drains everything queued, writes it in
-/// one transaction with cached statements, commits, then wakes the callers (group commit).
+/// one transaction (group commit) through ``OutcomeLogStatements``, commits, then wakes the
+/// callers. WAL checkpoints run beside it (``OutcomeLogCheckpointer``), not inside its commits.
+///
+/// If a group fails (a constraint, say a duplicate idempotency key), it is rolled back and each
+/// caller's writes are retried in their own transaction, so one bad write fails only its own
+/// caller. Enqueued writes that fail on their own are dropped and counted in ``failedWrites``.
 final class OutcomeLogWriter: Sendable {
-    private struct Batch {
-        var writes: [LogWrite] = []
-        var waiters: [CheckedContinuation<Void, any Error>] = []
+    /// One caller's writes and, for `write`, its waiting continuation.
+    private struct Entry {
+        var writes: [LogWrite]
+        var waiter: CheckedContinuation<Void, any Error>?
+    }
+
+    private struct Queue {
+        var entries: [Entry] = []
         var closed = false
     }
 
     private let pool: DatabasePool
-    private let queue = Mutex(Batch())
+    private let queue = Mutex(Queue())
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
-    /// Rows written so far (all tables).
+    /// Writes committed so far (all tables).
     let rowsWritten = Atomic<Int>(0)
+    /// Enqueued writes dropped because they failed (a caller of `write` gets its error instead).
+    let failedWrites = Atomic<Int>(0)
+
+    /// Checkpoints the WAL beside this writer.
+    let checkpointer: OutcomeLogCheckpointer
 
     init(pool: DatabasePool) {
         self.pool = pool
+        checkpointer = OutcomeLogCheckpointer(path: pool.path)
+        pool.writeWithoutTransaction { checkpointer.install(on: $0) }
         let thread = Thread { [self] in self.run() }
         thread.name = "switchboard.outcome-log"
         thread.start()
@@ -28,70 +45,96 @@ final class OutcomeLogWriter: Sendable {
     /// Enqueues writes and returns once they are committed.
     func write(_ writes: [LogWrite]) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let accepted = queue.withLock { batch -> Bool in
-                guard !batch.closed else { return false }
-                let wasEmpty = batch.writes.isEmpty && batch.waiters.isEmpty
-                batch.writes.append(contentsOf: writes)
-                batch.waiters.append(continuation)
-                if wasEmpty { wake.signal() }
-                return true
+            if !add(Entry(writes: writes, waiter: continuation)) {
+                continuation.resume(throwing: OutcomeLogError.closed)
             }
-            if !accepted { continuation.resume(throwing: OutcomeLogError.closed) }
         }
     }
 
     /// Enqueues writes without waiting for the commit.
     func enqueue(_ writes: [LogWrite]) {
-        queue.withLock { batch in
-            guard !batch.closed else { return }
-            let wasEmpty = batch.writes.isEmpty && batch.waiters.isEmpty
-            batch.writes.append(contentsOf: writes)
-            if wasEmpty { wake.signal() }
+        guard !writes.isEmpty else { return }
+        _ = add(Entry(writes: writes, waiter: nil))
+    }
+
+    private func add(_ entry: Entry) -> Bool {
+        queue.withLock { queue -> Bool in
+            guard !queue.closed else { return false }
+            queue.entries.append(entry)
+            if queue.entries.count == 1 { wake.signal() }
+            return true
         }
     }
 
     /// Flushes what is queued and stops the thread.
     func close() {
-        let first = queue.withLock { batch -> Bool in
-            defer { batch.closed = true }
-            return !batch.closed
+        let first = queue.withLock { queue -> Bool in
+            defer { queue.closed = true }
+            return !queue.closed
         }
         guard first else { return }
         wake.signal()
         done.wait()
+        pool.writeWithoutTransaction { checkpointer.uninstall(from: $0) }
+        checkpointer.close()
     }
 
     private func run() {
+        var group: [Entry] = []
         while true {
             wake.wait()
             while true {
-                let (writes, waiters, closed) = queue.withLock { batch in
-                    defer {
-                        batch.writes.removeAll(keepingCapacity: true)
-                        batch.waiters.removeAll(keepingCapacity: true)
-                    }
-                    return (batch.writes, batch.waiters, batch.closed)
+                let closed = queue.withLock { queue -> Bool in
+                    swap(&group, &queue.entries)
+                    return queue.closed
                 }
-                if writes.isEmpty && waiters.isEmpty {
+                if group.isEmpty {
                     if closed {
                         done.signal()
                         return
                     }
                     break
                 }
+                commit(group)
+                group.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Writes a group in one transaction; when that fails, each entry in its own.
+    private func commit(_ group: [Entry]) {
+        do {
+            let count = try write(group[...])
+            rowsWritten.add(count, ordering: .relaxed)
+            for entry in group { entry.waiter?.resume() }
+        } catch {
+            for entry in group {
                 do {
-                    try pool.writeWithoutTransaction { db in
-                        try db.inTransaction {
-                            for write in writes { try Self.apply(write, db) }
-                            return .commit
-                        }
-                    }
-                    rowsWritten.add(writes.count, ordering: .relaxed)
-                    for w in waiters { w.resume() }
+                    rowsWritten.add(try write(CollectionOfOne(entry)), ordering: .relaxed)
+                    entry.waiter?.resume()
                 } catch {
-                    for w in waiters { w.resume(throwing: error) }
+                    if let waiter = entry.waiter {
+                        waiter.resume(throwing: error)
+                    } else {
+                        failedWrites.add(entry.writes.count, ordering: .relaxed)
+                    }
                 }
             }
+        }
+    }
+
+    private func write(_ entries: some Collection<Entry>) throws -> Int {
+        try pool.writeWithoutTransaction { db in
+            var count = 0
+            try db.inTransaction(.immediate) {
+                let statements = try OutcomeLogStatements(db)
+                for entry in entries {
+                    for write in entry.writes { try Self.apply(write, statements, db) }
+                    count += entry.writes.count
+                }
+                return .commit
+            }
+            return count
         }
     }
 
@@ -101,6 +144,11 @@ final class OutcomeLogWriter: Sendable {
         for (i, item) in items.enumerated() {
             if i > 0 { out += "," }
             out += "\""
+            if item.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                out += item  // the usual case: nothing to escape
+                out += "\""
+                continue
+            }
             for scalar in item.unicodeScalars {
                 switch scalar {
                 case "\"": out += "\\\""
@@ -114,39 +162,14 @@ final class OutcomeLogWriter: Sendable {
         return out + "]"
     }
 
-    private static func apply(_ write: LogWrite, _ db: Database) throws {
+    private static func apply(_ write: LogWrite, _ statements: OutcomeLogStatements, _ db: Database) throws {
         switch write {
         case .message(let m):
-            try db.cachedStatement(sql: """
-                INSERT INTO messages (id, created_at, updated_at, recipient, country, sender, channel, tag, text,
-                                      encoding, segments, idempotency_key, route, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
-                """).execute(arguments: [m.id.rawValue, m.createdAt, m.createdAt, m.recipient, m.country, m.sender,
-                                          m.channel, m.tag, m.text, m.encoding, m.segments, m.idempotencyKey, m.route])
+            try statements.insert(m)
         case .attempt(let a):
-            try db.cachedStatement(sql: """
-                INSERT INTO attempts (message_id, seq, provider, started_at, finished_at, outcome, code, detail,
-                                      unit_price, cost, trace)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [a.messageID.rawValue, a.seq, a.provider, a.startedAt, a.finishedAt, a.outcome,
-                                          a.code, a.detail, a.unitPrice, a.cost, a.trace])
+            try statements.insert(a)
         case .finish(let f):
-            let ids = Self.jsonArray(f.providerMessageIDs)
-            try db.cachedStatement(sql: """
-                UPDATE messages SET state = ?, provider = ?, provider_message_ids = ?, cost = ?, currency = ?,
-                    remaining_balance = ?, attempt_count = ?, error = ?, updated_at = ?, trace = ?,
-                    delivery_state = CASE WHEN ? = 'accepted' THEN 'pending' ELSE delivery_state END
-                WHERE id = ?
-                """).execute(arguments: [f.state, f.provider, ids, f.cost, f.currency, f.remainingBalance, f.attemptCount,
-                                          f.error, f.at, f.trace, f.state, f.id.rawValue])
-            if let provider = f.provider {
-                for (part, pid) in f.providerMessageIDs.enumerated() {
-                    try db.cachedStatement(sql: """
-                        INSERT OR REPLACE INTO provider_message_ids (provider, provider_message_id, message_id, part)
-                        VALUES (?, ?, ?, ?)
-                        """).execute(arguments: [provider, pid, f.id.rawValue, part + 1])
-                }
-            }
+            try statements.finish(f)
         case .receipt(let provider, let r, let at):
             let messageID = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT message_id FROM provider_message_ids WHERE provider = ? AND provider_message_id = ?
@@ -179,6 +202,8 @@ final class OutcomeLogWriter: Sendable {
         case .optOut(let number, let source, let at):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO opt_outs (number, created_at, source) VALUES (?, ?, ?)")
                 .execute(arguments: [number, at, source])
+        case .removeOptOut(let number):
+            try db.cachedStatement(sql: "DELETE FROM opt_outs WHERE number = ?").execute(arguments: [number])
         case .health(let provider, let state, let reason, let at):
             try db.cachedStatement(sql: "INSERT INTO health_events (provider, at, state, reason) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [provider, at, state, reason])
@@ -191,5 +216,6 @@ public enum OutcomeLogError: Error, Sendable, CustomStringConvertible {
     /// The log was closed.
     case closed
 
+    /// What went wrong, in words.
     public var description: String { "the outcome log is closed" }
 }

@@ -123,3 +123,62 @@ import Testing
         #expect(OutcomeLogWriter.jsonArray([]) == "[]")
     }
 }
+
+@Suite(.timeLimit(.minutes(2))) struct OutcomeLogWriterTests {
+    /// A write that fails (a duplicate idempotency key) fails only its own caller: the rest of its
+    /// group commits.
+    @Test func aFailingWriteDoesNotTakeItsGroupDown() async throws {
+        let t = try TemporaryLog()
+        defer { t.remove() }
+        let a = OutcomeLogTests.message(key: "dup")
+        let b = OutcomeLogTests.message(key: "dup")
+        let c = OutcomeLogTests.message()
+        t.log.enqueue([.message(a)])
+        t.log.enqueue([.message(b)])  // fails: same key
+        t.log.enqueue([.optOut(number: "+1555", source: "STOP", at: 1)])
+        try await t.log.write([.message(c)])
+        #expect(try t.log.message(id: a.id) != nil)
+        #expect(try t.log.message(id: b.id) == nil)
+        #expect(try t.log.message(id: c.id) != nil)
+        #expect(try t.log.isOptedOut("+1555"))
+        #expect(t.log.failedWrites == 1)
+        #expect(t.log.rowsWritten == 3)
+
+        // Awaited writes: the duplicate's caller gets the error, the others succeed.
+        let d = OutcomeLogTests.message(key: "dup2")
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for m in [d, OutcomeLogTests.message(key: "dup2"), OutcomeLogTests.message(), OutcomeLogTests.message()] {
+                group.addTask { (try? await t.log.write([.message(m)])) != nil }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 3)
+        #expect(try t.log.counts()["messages"] == 5)
+    }
+
+    @Test func checkpointsRunOffTheWriterThread() async throws {
+        let t = try TemporaryLog()
+        defer { t.remove() }
+        let checkpointer = t.log.checkpointer
+        // Enough commits to pass the soft limit of WAL frames a few times.
+        for _ in 0..<400 {
+            try await t.log.write((0..<20).map { _ in .message(OutcomeLogTests.message()) })
+        }
+        for _ in 0..<100 where checkpointer.passes.load(ordering: .relaxed) == 0 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(checkpointer.passes.load(ordering: .relaxed) > 0)
+        #expect(try t.log.counts()["messages"] == 8000)
+    }
+
+    @Test func emptyTextAndNullsRoundTrip() async throws {
+        let t = try TemporaryLog()
+        defer { t.remove() }
+        let id = MessageID.next()
+        try await t.log.write([.message(LoggedMessage(
+            id: id, createdAt: 1, recipient: "+31612345678", country: nil, sender: nil, channel: "sms", tag: nil, text: "",
+            encoding: "GSM-7", segments: 0, idempotencyKey: nil, route: nil))])
+        let m = try #require(try t.log.message(id: id))
+        #expect(m.text == "" && m.sender == nil && m.country == nil && m.tag == nil && m.route == nil)
+    }
+}

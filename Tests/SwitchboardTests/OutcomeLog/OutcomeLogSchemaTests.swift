@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Switchboard
+
+@Suite struct OutcomeLogSchemaTests {
+    static func indexes(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"))
+    }
+
+    /// A log file made before v3 (only the v1 and v2 migrations, a message left in flight) opens,
+    /// migrates, recovers the message through the new index, and opens again without change.
+    @Test func migratesAVersion2FileAndReopens() async throws {
+        let path = NSTemporaryDirectory() + "sb-v2-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let inFlight = MessageID.next()
+        do {
+            let pool = try DatabasePool(path: path)
+            try OutcomeLogSchema.migrator.migrate(pool, upTo: "v2-message-trace")
+            try await pool.write { db in
+                #expect(try Self.indexes(db).contains("messages_in_flight"))
+                #expect(try !Self.indexes(db).contains("messages_state"))
+                try db.execute(sql: """
+                    INSERT INTO messages (id, created_at, updated_at, recipient, channel, text, state, trace)
+                    VALUES (?, 1, 1, '+31612345678', 'sms', 'hi', 'pending', NULL)
+                    """, arguments: [inFlight.rawValue])
+            }
+            try pool.close()
+        }
+        let log = try OutcomeLog(path: path)
+        #expect(log.recoveredInFlight == [inFlight])
+        #expect(try log.message(id: inFlight)?.state == "unknown")
+        try await log.pool.read { db in
+            let names = try Self.indexes(db)
+            #expect(names.isSuperset(of: ["messages_sender", "messages_state", "messages_recipient", "inbound_sender",
+                                          "inbound_recipient", "inbound_at"]))
+            #expect(!names.contains("messages_in_flight"))
+            #expect(try OutcomeLogSchema.migrator.appliedIdentifiers(db)
+                == ["v1-messages-attempts", "v1-receipts-inbound-optouts-health", "v2-message-trace", "v3-listing-indexes"])
+        }
+        log.close()
+        let again = try OutcomeLog(path: path)
+        #expect(again.recoveredInFlight.isEmpty)
+        #expect(try again.message(id: inFlight)?.state == "unknown")
+        #expect(try await again.pool.read { try OutcomeLogSchema.migrator.hasCompletedMigrations($0) })
+        again.close()
+    }
+}
