@@ -7,7 +7,7 @@ import Yams
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure routing performance against the DESIGN budgets.",
-        subcommands: [PlanBench.self, LoadBench.self, LogBench.self, TransportBench.self])
+        subcommands: [PlanBench.self, LoadBench.self, LogBench.self, TransportBench.self, E2EBench.self])
 }
 
 /// Median of a list.

@@ -185,7 +185,7 @@ struct KPNEndToEndTests {
 
     @Test func hungSendTimesOutAsAmbiguous() async throws {
         try await Self.withHarness { h in
-            let provider = try h.provider(timeoutMilliseconds: 500)
+            let provider = try h.provider(timeoutMilliseconds: 2000)
             _ = try await provider.send(try KPNFixture.message())
             h.simulator.hangNext(for: "kpn")
             #expect(await Self.sendError(provider, try KPNFixture.message())?.outcome == .ambiguous)

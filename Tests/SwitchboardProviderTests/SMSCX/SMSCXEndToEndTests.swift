@@ -190,7 +190,7 @@ struct SMSCXEndToEndTests {
 
     @Test func garbageIsAmbiguousHangTimesOutAmbiguousOutageIsUnavailable() async throws {
         try await Self.withHarness { h in
-            let provider = try h.provider(timeoutMilliseconds: 500)
+            let provider = try h.provider(timeoutMilliseconds: 2000)
             h.simulator.garbageNext(for: "smscx")
             #expect(await Self.sendError(provider, try SMSCXFixture.message(idempotencyKey: "g1"))?.outcome == .ambiguous)
             h.simulator.hangNext(for: "smscx")

@@ -144,7 +144,7 @@ struct VonageEndToEndTests {
     @Test func hangIsAmbiguous() async throws {
         try await Self.withHarness { h in
             h.simulator.hangNext(for: "vonage")
-            let error = try #require(await Self.sendError(try h.provider(timeoutMilliseconds: 300), try VonageFixture.message()))
+            let error = try #require(await Self.sendError(try h.provider(timeoutMilliseconds: 1500), try VonageFixture.message()))
             #expect(error.outcome == .ambiguous)
         }
     }
