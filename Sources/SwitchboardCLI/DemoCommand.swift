@@ -8,97 +8,153 @@ import SwitchboardSMSCX
 import SwitchboardSimulator
 import SwitchboardVonage
 
-/// `switchboard demo`: the sample rules end to end against the built-in provider simulator.
-///
-/// Starts the simulator in-process, points the sample providers at it, takes KPN down to show
-/// failover, and sends a handful of messages: plan (route, candidates, costs) → send through the
-/// provider plugins over real HTTP → fall back by outcome class. (The full router with health,
-/// rate limits and the SQLite log is issue 4; this demo dispatches directly from the plan.)
+/// `switchboard demo`: the router end to end on the built-in provider simulator and the shipped
+/// rules — least-cost routing, an outage with failover, throttling with spill-over, every
+/// outcome in the SQLite log — ending with a summary counted from the log.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Run the sample rules end to end against the built-in provider simulator.")
+        commandName: "demo",
+        abstract: "Send a realistic day of traffic through the router to the built-in simulator, with an outage and throttling.",
+        discussion: """
+            Starts the four simulated providers in this process (no credentials, no network), loads the rules \
+            (default: the shipped rules/), and sends --messages messages in a realistic country mix through \
+            MessageRouter.send(batch:). A third of the way in, KPN goes down (connection refused) until two thirds; \
+            halfway, Vonage starts throttling until 80 %. The router fails over, opens and later closes KPN's \
+            breaker, and spills traffic off the throttled provider. The summary (per provider sent / failed / \
+            fallbacks / cost / p50 / p99, the cost against the cheapest single provider, and lost) is counted from \
+            the SQLite log, which stays in --db so `switchboard messages` and `switchboard report` work on it.
+
+            The shipped rules carry the providers' real account rate limits (1–50 messages/s); --speed multiplies \
+            them (default 100) so the demo's traffic takes seconds, not hours. --speed 1 runs at real rates.
+
+            Exit status: 0 when every message is accounted for in the log (lost: 0); 1 otherwise or on an error.
+            """)
 
     @OptionGroup var options: RulesOption
+    @Option(help: "Messages to send.") var messages = 20_000
+    @Option(help: "The outcome log (SQLite) to write; appended to when it exists.") var db = "switchboard.sqlite"
+    @Option(help: "Multiply the rules' provider rate limits by this (the demo compresses a day into seconds).")
+    var speed = 100.0
+
+    func validate() throws {
+        guard messages > 0 else { throw ValidationError("--messages must be positive, e.g. --messages 2000") }
+        guard speed > 0 else { throw ValidationError("--speed must be positive, e.g. --speed 1 for the rules' real rate limits") }
+    }
 
     func run() async throws {
-        let entries = SimulatorCommand.providers(firstPort: nil, balance: 100)
-        let simulator = ProviderSimulator(providers: entries.map(\.0), deliverCallbacks: false)
+        setvbuf(stdout, nil, _IOLBF, 0)  // keep stdout lines in order with the progress lines on stderr
+        var quiet = Logger(label: "switchboard.demo")
+        quiet.logLevel = .critical
+        let entries = ProviderSimulator.demoProviders(balance: 1_000_000)
+        let simulator = ProviderSimulator(providers: entries.map(\.provider), deliverCallbacks: false, logger: quiet)
         try await simulator.start()
         var environment = ProcessInfo.processInfo.environment
-        for (provider, prefix) in entries { environment["\(prefix)_BASE_URL"] = simulator.baseURL(for: provider.kind) }
-        let rules: RuleSet
-        do {
-            rules = try RuleSet.load(directory: options.rules, environment: environment)
-        } catch {
-            for d in error.diagnostics { StandardError.print(d.description) }
-            await simulator.stop()
-            throw ExitCode(1)
-        }
-        let table = RoutingTable(rules)
-        let transport = try CurlTransport()
+        environment.merge(simulator.baseURLEnvironment(entries)) { _, simulated in simulated }
+
         var registry = ProviderRegistry()
         registry.register(VonageProvider.self)
         registry.register(SMSCXProvider.self)
         registry.register(KPNProvider.self)
         registry.register(BandwidthProvider.self)
-        var logger = Logger(label: "switchboard.demo")
-        logger.logLevel = .critical
-        var providers: [ProviderID: any MessageProvider] = [:]
-        for definition in rules.providers {
-            providers[definition.id] = try registry.make(definition, context: ProviderContext(transport: transport, logger: logger))
+        var rules: RuleSet
+        do {
+            rules = try RuleSet.load(directory: options.rules, environment: environment, plugins: registry.kinds)
+        } catch {
+            for diagnostic in error.diagnostics { StandardError.print(diagnostic.description) }
+            StandardError.print("\(options.rules): rules are invalid; fix them (see `switchboard validate --rules \(options.rules)`)")
+            await simulator.stop()
+            throw ExitCode(1)
         }
-        print("Simulator: " + entries.map { "\($0.0.kind) \(simulator.baseURL(for: $0.0.kind))" }.joined(separator: ", "))
-        print("Rules \(options.rules): \(rules.providers.count) providers, \(rules.routes.count) routes, currency \(rules.currency)")
-        try await simulator.setOutage(true, for: "kpn")
-        print("KPN is down (connection refused) for this demo, to show failover.\n")
+        for index in rules.providers.indices {
+            rules.providers[index].rateLimit = rules.providers[index].rateLimit.map { $0 * speed }
+        }
 
-        let samples: [Message] = [
-            Message(to: "+31 6 1234 5678", text: "Your code is 481516", from: "Switchboard", tag: "otp"),
-            Message(to: "0049 151 23456789", text: "Your parcel arrives today between 10:00 and 12:00.", from: "Switchboard"),
-            Message(to: "+1 (415) 555-0100", text: "Your table is ready", from: "+14155550000"),
-            Message(to: "+33 6 12 34 56 78", text: "Offre spéciale : -20 % sur tout le magasin ce week-end ! Répondez STOP pour ne plus recevoir nos messages.",
-                    from: "Switchboard", tag: "marketing", transliterate: true),
-            Message(to: "+44 7700 900000", text: "Hello 👋 from Switchboard", from: "Switchboard"),
-            Message(to: "+31 6 CALL ME", text: "bad number"),
-        ]
-        var sent = 0
-        var failed = 0
-        var cost = 0.0
-        for message in samples {
-            let explanation = PlanExplanation(message: message, table: table, draw: 0.5)
-            print(explanation.text)
-            guard explanation.error == nil, let normalized = try? NormalizedMessage(message),
-                  let plan = table.plan(normalized.routingRequest(), draw: 0.5)
-            else {
-                failed += 1
-                print("")
-                continue
-            }
-            var delivered = false
-            for candidate in plan.candidates.prefix(plan.maxAttempts) {
-                guard let provider = providers[candidate.provider] else { continue }
-                let outbound = OutboundMessage(id: MessageID.next().description, to: normalized.to, from: normalized.sender,
-                                               text: normalized.text, channel: message.channel, idempotencyKey: UUID().uuidString)
-                do {
-                    let acceptance = try await provider.send(outbound)
-                    print("send:       \(candidate.provider) accepted, id \(acceptance.messageIDs.joined(separator: ", "))")
-                    cost += candidate.totalCost ?? 0
-                    delivered = true
-                    break
-                } catch {
-                    print("send:       \(candidate.provider) → \(error)")
-                    let stop = error.outcome == .rejected
-                        || (error.outcome == .ambiguous && plan.onAmbiguous == .stop && !provider.capabilities.idempotentRetries)
-                    if stop { break }
-                }
-            }
-            if delivered { sent += 1 } else { failed += 1 }
-            print("")
+        let transport = try CurlTransport()
+        var routerOptions = RouterOptions()
+        routerOptions.environment = environment
+        routerOptions.logger = quiet
+        routerOptions.transport = transport
+        routerOptions.breaker.cooldown = 1  // recover within the demo's seconds
+        let router: MessageRouter
+        do {
+            router = try MessageRouter(rules: rules, registry: registry, log: try OutcomeLog(path: db), options: routerOptions)
+        } catch {
+            StandardError.print("switchboard demo: cannot open the outcome log \(db): \(error)\n"
+                + "Pass --db with a writable path, e.g. --db /tmp/switchboard.sqlite")
+            await transport.shutdown()
+            await simulator.stop()
+            throw ExitCode(1)
         }
-        print("Summary: \(sent) sent, \(failed) not sent, planned cost \(RoutePlanFormat.price(cost)) \(rules.currency); "
-            + "simulator received " + entries.map { "\($0.0.kind) \(simulator.receivedSends(for: $0.0.kind))" }.joined(separator: ", ") + " sends")
+
+        print("Simulator: " + entries.map { "\($0.provider.kind) \(simulator.baseURL(for: $0.provider.kind))" }.joined(separator: ", "))
+        print("Rules \(options.rules): \(rules.providers.count) providers, \(rules.routes.count) routes, currency \(rules.currency); "
+            + "rate limits ×\(speed.formatted()) (--speed)")
+        print("Log: \(db)")
+        print("Sending \(messages) messages: KPN goes down at 33 % and comes back at 66 %; Vonage throttles from 50 % to 80 %.\n")
+
+        let traffic = DemoTraffic.messages(messages)
+        let events = Self.scenario(simulator)
+        let start = Date()
+        var summary = DemoSummary(currency: rules.currency)
+        var progress = ProgressBar(total: messages, label: "messages")
+        var nextEvent = 0
+        var offset = 0
+        let chunk = max(100, min(1000, messages / 50))
+        while offset < traffic.count {
+            while nextEvent < events.count, Double(offset) >= events[nextEvent].at * Double(messages) {
+                progress.note("  [\(String(format: "%5.1f", Date().timeIntervalSince(start))) s] \(events[nextEvent].what)")
+                try await events[nextEvent].action()
+                nextEvent += 1
+            }
+            let end = min(traffic.count, offset + chunk)
+            let slice = Array(traffic[offset..<end])
+            let results = await router.send(batch: slice)
+            for (message, result) in zip(slice, results) { summary.add(result, message: message, rules: rules) }
+            offset = end
+            progress.update(offset)
+        }
+        progress.finish()
+        summary.elapsed = Date().timeIntervalSince(start)
+        try await router.log.write([])  // everything queued is committed before counting
+
+        do {
+            summary.add(report: try router.log.report(since: start, until: nil, by: .provider))
+            let health = try router.log.healthEvents(since: start)
+            print("")
+            if !health.isEmpty {
+                print("Health changes (from the log):")
+                for event in health.prefix(20) {
+                    print("  \(String(format: "%5.1f", event.at.timeIntervalSince(start))) s  \(event.provider) → \(event.state): \(event.reason)")
+                }
+                print("")
+            }
+        } catch {
+            StandardError.print("switchboard demo: cannot read the outcome log \(db): \(error)")
+        }
+        print(summary.text)
+        print("\nNext: `switchboard messages --db \(db) --limit 5`, `switchboard report --db \(db) --by provider`.")
+
+        await router.shutdown()
         await transport.shutdown()
         await simulator.stop()
+        if summary.lost != 0 {
+            StandardError.print("switchboard demo: \(summary.lost) message(s) are not accounted for in \(db)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// What happens to the providers during the run, at fractions of the traffic.
+    private static func scenario(_ simulator: ProviderSimulator)
+        -> [(at: Double, what: String, action: @Sendable () async throws -> Void)]
+    {
+        [
+            (0.33, "KPN goes down (connection refused)", { try await simulator.setOutage(true, for: "kpn") }),
+            (0.5, "Vonage starts throttling (100 messages/s accepted, the rest answered with status 1)", {
+                simulator.setFaults(FaultSettings(rateLimitPerSecond: 100), for: "vonage")
+            }),
+            (0.66, "KPN is back", { try await simulator.setOutage(false, for: "kpn") }),
+            (0.8, "Vonage stops throttling", { simulator.setFaults(.none, for: "vonage") }),
+        ]
     }
 }
 
