@@ -42,7 +42,6 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // keep stdout lines in order with the progress lines on stderr
         var quiet = Logger(label: "switchboard.demo")
         quiet.logLevel = .critical
         let entries = ProviderSimulator.demoProviders(balance: 1_000_000)
@@ -86,11 +85,11 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
 
-        print("Simulator: " + entries.map { "\($0.provider.kind) \(simulator.baseURL(for: $0.provider.kind))" }.joined(separator: ", "))
-        print("Rules \(options.rules): \(rules.providers.count) providers, \(rules.routes.count) routes, currency \(rules.currency); "
+        Self.say("Simulator: " + entries.map { "\($0.provider.kind) \(simulator.baseURL(for: $0.provider.kind))" }.joined(separator: ", "))
+        Self.say("Rules \(options.rules): \(rules.providers.count) providers, \(rules.routes.count) routes, currency \(rules.currency); "
             + "rate limits ×\(speed.formatted()) (--speed)")
-        print("Log: \(db)")
-        print("Sending \(messages) messages: KPN goes down at 33 % and comes back at 66 %; Vonage throttles from 50 % to 80 %.\n")
+        Self.say("Log: \(db)")
+        Self.say("Sending \(messages) messages: KPN goes down at 33 % and comes back at 66 %; Vonage throttles from 50 % to 80 %.\n")
 
         let traffic = DemoTraffic.messages(messages)
         let events = Self.scenario(simulator)
@@ -120,19 +119,19 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             summary.add(report: try router.log.report(since: start, until: nil, by: .provider))
             let health = try router.log.healthEvents(since: start)
-            print("")
+            Self.say("")
             if !health.isEmpty {
-                print("Health changes (from the log):")
+                Self.say("Health changes (from the log):")
                 for event in health.prefix(20) {
-                    print("  \(String(format: "%5.1f", event.at.timeIntervalSince(start))) s  \(event.provider) → \(event.state): \(event.reason)")
+                    Self.say("  \(String(format: "%5.1f", event.at.timeIntervalSince(start))) s  \(event.provider) → \(event.state): \(event.reason)")
                 }
-                print("")
+                Self.say("")
             }
         } catch {
             StandardError.print("switchboard demo: cannot read the outcome log \(db): \(error)")
         }
-        print(summary.text)
-        print("\nNext: `switchboard messages --db \(db) --limit 5`, `switchboard report --db \(db) --by provider`.")
+        Self.say(summary.text)
+        Self.say("\nNext: `switchboard messages --db \(db) --limit 5`, `switchboard report --db \(db) --by provider`.")
 
         await router.shutdown()
         await transport.shutdown()
@@ -141,6 +140,11 @@ struct DemoCommand: AsyncParsableCommand {
             StandardError.print("switchboard demo: \(summary.lost) message(s) are not accounted for in \(db)")
             throw ExitCode(1)
         }
+    }
+
+    /// Writes a line to stdout unbuffered, so it stays in order with the progress lines on stderr.
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// What happens to the providers during the run, at fractions of the traffic.
