@@ -66,6 +66,12 @@ struct JSONWriter {
     /// Appends `string` as a JSON string literal.
     static func appendQuoted(_ string: String, to out: inout String) {
         out += "\""
+        // Fast path (almost every value): nothing to escape, so append the string whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

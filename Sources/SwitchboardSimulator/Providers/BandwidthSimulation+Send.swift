@@ -46,8 +46,8 @@ extension BandwidthSimulation {
             case .failure(let failure): return ["result": "error", "error": failure.json]
             }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return SimulatorResponse(status: 202, headers: [("Content-Type", "application/json")], body: Array(data))
+        return SimulatorResponse(status: 202, headers: [("Content-Type", "application/json")],
+                                 body: SimulatorJSON.bytes(results) ?? Array("[]".utf8))
     }
 
     /// Validates, charges and schedules the receipt of one message; returns its Location.

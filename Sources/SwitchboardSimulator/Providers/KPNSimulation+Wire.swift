@@ -4,8 +4,8 @@ import Switchboard
 extension KPNSimulation {
     /// A JSON response from a dictionary.
     static func json(_ status: Int, _ object: [String: Any], headers: [(String, String)] = []) -> SimulatorResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(data))
+        let body = SimulatorJSON.bytes(object) ?? Array("{}".utf8)
+        return SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: body)
     }
 
     /// Apigee's fault body (invalid/expired token, unknown proxy).
@@ -46,9 +46,8 @@ extension KPNSimulation {
             "price": String(format: "%.8f", price), "status": delivered ? "delivered" : "failed", "scts": scts,
             "err-code": delivered ? "0" : "3", "message-timestamp": timestamp,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
         return HTTPRequest(method: .post, url: url, headers: HTTPHeaders([("Content-Type", "application/json")]),
-                           body: Array(data))
+                           body: SimulatorJSON.bytes(body) ?? Array("{}".utf8))
     }
 
     /// `YYYY-MM-DD HH:MM:SS` in UTC.
