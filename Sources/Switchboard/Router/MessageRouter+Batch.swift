@@ -141,8 +141,14 @@ extension MessageRouter {
                 }
             }
         }
-        return await withTaskGroup(of: (Int, Result<DispatchResult, SendFailure>).self) { group in
-            for entry in jobs {
+        // What the bulk request concluded is recorded in one log write, without a task per
+        // message; only the messages left to fall back (or retry) get a task each.
+        let concluded = jobs.filter { $0.job.conclusion != nil }
+        let remaining = jobs.filter { $0.job.conclusion == nil }
+        var results = concluded.isEmpty ? [] : await finish(concluded: concluded)
+        guard !remaining.isEmpty else { return results }
+        results += await withTaskGroup(of: (Int, Result<DispatchResult, SendFailure>).self) { group in
+            for entry in remaining {
                 group.addTask {
                     var job = entry.job
                     if job.conclusion == nil { await self.run(&job) }
@@ -150,9 +156,10 @@ extension MessageRouter {
                 }
             }
             var out: [(Int, Result<DispatchResult, SendFailure>)] = []
-            out.reserveCapacity(jobs.count)
+            out.reserveCapacity(remaining.count)
             for await item in group { out.append(item) }
             return out
         }
+        return results
     }
 }

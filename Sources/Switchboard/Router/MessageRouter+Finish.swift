@@ -2,6 +2,37 @@ extension MessageRouter {
     /// Step 5: the final state into the log (awaited, so a replay or a `message(id:)` right
     /// after `send` returns sees it) and the result for the caller.
     func finish(_ job: DispatchJob) async -> Result<DispatchResult, SendFailure> {
+        let (outcome, row) = conclude(job)
+        // Awaited (group commit): when send returns, message(id:) and replays see the outcome.
+        do {
+            try await log.write([.finish(row)])
+        } catch {
+            logger.error("could not record the outcome of message \(job.id): \(error)")
+        }
+        return outcome
+    }
+
+    /// Many concluded jobs at once (a bulk request's): one awaited log write for all of them.
+    func finish(concluded jobs: [(index: Int, job: DispatchJob)]) async -> [(Int, Result<DispatchResult, SendFailure>)] {
+        var results: [(Int, Result<DispatchResult, SendFailure>)] = []
+        var rows: [LogWrite] = []
+        results.reserveCapacity(jobs.count)
+        rows.reserveCapacity(jobs.count)
+        for entry in jobs {
+            let (outcome, row) = conclude(entry.job)
+            results.append((entry.index, outcome))
+            rows.append(.finish(row))
+        }
+        do {
+            try await log.write(rows)
+        } catch {
+            logger.error("could not record the outcomes of \(rows.count) messages: \(error)")
+        }
+        return results
+    }
+
+    /// The caller's result and the log row for a job whose dispatch is over.
+    private func conclude(_ job: DispatchJob) -> (Result<DispatchResult, SendFailure>, MessageFinish) {
         var trace = job.trace
         let runtime = job.runtime
         let rules = runtime.table.rules
@@ -56,12 +87,6 @@ extension MessageRouter {
             runtime.metrics.finished(state: state)
             runtime.metrics.failed(failureKind)
         }
-        // Awaited (group commit): when send returns, message(id:) and replays see the outcome.
-        do {
-            try await log.write([.finish(row)])
-        } catch {
-            logger.error("could not record the outcome of message \(job.id): \(error)")
-        }
-        return outcome
+        return (outcome, row)
     }
 }
