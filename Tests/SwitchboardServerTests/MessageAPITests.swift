@@ -77,7 +77,7 @@ import Testing
     @Test func sendThenGetWithAttemptsAndTrace() async throws {
         try await withServer { h in
             let reply = try await h.request(.post, "/v1/messages",
-                                            json: #"{"to": "+31 6 1234 5678", "text": "Your code is 1234", "tag": "otp"}"#,
+                                            json: #"{"to": "+31 6 1234 5678", "text": "Your code is 1234", "tag": "otp", "from": "Switchboard"}"#,
                                             headers: [("Idempotency-Key", "order-17")])
             #expect(reply.status == 201, "\(reply.text)")
             let body = try #require(reply.object)
@@ -88,7 +88,7 @@ import Testing
             #expect((body["trace"] as? [String: Any])?["route"] as? String == "vonage-nl")
 
             // The same idempotency key replays: 200, same id, nothing re-sent.
-            let again = try await h.request(.post, "/v1/messages", json: #"{"to": "+31 6 1234 5678", "text": "Your code is 1234"}"#,
+            let again = try await h.request(.post, "/v1/messages", json: #"{"to": "+31 6 1234 5678", "text": "Your code is 1234", "from": "Switchboard"}"#,
                                             headers: [("Idempotency-Key", "order-17")])
             #expect(again.status == 200)
             #expect(again.object?["id"] as? String == id)
@@ -122,14 +122,14 @@ import Testing
     @Test func providerFailuresMapToGatewayCodes() async throws {
         try await withServer { h in
             try await h.simulator.setOutage(true, for: "vonage")
-            let down = try await h.request(.post, "/v1/messages", json: #"{"to": "+31612345678", "text": "hi"}"#)
+            let down = try await h.request(.post, "/v1/messages", json: #"{"to": "+31612345678", "text": "hi", "from": "Switchboard"}"#)
             #expect([502, 503].contains(down.status), "\(down.text)")
             #expect((down.object?["error"] as? [String: Any])?["message_id"] as? String != nil)
             #expect(((down.object?["error"] as? [String: Any])?["attempts"] as? [Any])?.isEmpty == false)
             try await h.simulator.setOutage(false, for: "vonage")
 
             h.simulator.failNext(.throttled, count: 3, for: "vonage")
-            let limited = try await h.request(.post, "/v1/messages", json: #"{"to": "+31612345679", "text": "hi"}"#)
+            let limited = try await h.request(.post, "/v1/messages", json: #"{"to": "+31612345679", "text": "hi", "from": "Switchboard"}"#)
             #expect(limited.status == 429, "\(limited.text)")
             #expect(limited.errorKind == "rateLimited")
             #expect(limited.headers["retry-after"].flatMap { Int($0) }.map { $0 >= 1 } == true)
@@ -162,8 +162,9 @@ import Testing
     }
 
     @Test func healthzIs503WhenNoProviderIsUsable() async throws {
-        let health = ["health: { probe_every: 1s, min_balance: 50 }"]
-        try await withServer(balance: 1, extras: ["vonage": health, "smscx": health, "kpn": health, "bandwidth": health]) { h in
+        let health = ["health: { probe_every: 1s }"]
+        try await withServer(extras: ["vonage": health, "smscx": health, "kpn": health, "bandwidth": health]) { h in
+            for kind in ["vonage", "smscx", "kpn", "bandwidth"] { try await h.simulator.setOutage(true, for: kind) }
             let down = await eventually(timeout: .seconds(60)) {
                 (try? await h.request(.get, "/healthz", token: nil).status) == 503
             }

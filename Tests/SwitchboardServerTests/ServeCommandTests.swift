@@ -51,7 +51,7 @@ import Testing
                                                      body: Array((json ?? "").utf8), totalTimeout: .seconds(60)))
         }
 
-        let sent = try await call(.post, "/v1/messages", json: #"{"to": "+31 6 1234 5678", "text": "Your code is 481516", "tag": "otp"}"#)
+        let sent = try await call(.post, "/v1/messages", json: #"{"to": "+31 6 1234 5678", "text": "Your code is 481516", "tag": "otp", "from": "Switchboard"}"#)
         #expect(sent.status == 201, "\(String(decoding: sent.body, as: UTF8.self))\n\(child.transcript)")
         let body = try #require(try JSONSerialization.jsonObject(with: Data(sent.body)) as? [String: Any])
         let provider = try #require(body["provider"] as? String)
@@ -86,7 +86,7 @@ import Testing
         #expect(logged, "\(child.transcript)")
         #expect(child.stderr.text.contains("routes.yaml:"), "\(child.transcript)")
         #expect(child.isRunning)
-        let still = try await call(.post, "/v1/messages", json: #"{"to": "+31 6 1234 5679", "text": "still routing"}"#)
+        let still = try await call(.post, "/v1/messages", json: #"{"to": "+31 6 1234 5679", "text": "still routing", "from": "Switchboard"}"#)
         #expect(still.status == 201)
 
         // A good edit is swapped in.

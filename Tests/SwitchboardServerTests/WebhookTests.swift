@@ -124,7 +124,7 @@ import Testing
 
     @Test func bandwidthCallbacksArriveAsPostAndAsGet() async throws {
         try await withServer { h in
-            let id = try await h.sendMessage(to: "+1 415 555 0100")
+            let id = try await h.sendMessage(to: "+1 415 555 0100", from: "+14155550000")
             let callbacks = h.callbacks("bandwidth")
             try #require(callbacks.count == 1)
             let post = callbacks[0]
@@ -148,7 +148,7 @@ import Testing
 
     @Test func bandwidthCallbacksNeedTheBasicCredentialsWhenConfigured() async throws {
         try await withServer(extras: ["bandwidth.config": ["webhook_username: hook", "webhook_password: pass-9x"]]) { h in
-            let id = try await h.sendMessage(to: "+1 415 555 0101")
+            let id = try await h.sendMessage(to: "+1 415 555 0101", from: "+14155550000")
             let callbacks = h.callbacks("bandwidth")
             try #require(callbacks.count == 1)
             #expect(try await h.deliver(callbacks[0]).status == 401)

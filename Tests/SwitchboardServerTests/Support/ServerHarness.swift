@@ -160,8 +160,8 @@ final class ServerHarness: Sendable {
     }
 
     /// Sends a message through the REST API and returns its id (expects 201).
-    func sendMessage(to: String, text: String = "hello from the tests") async throws -> String {
-        let reply = try await request(.post, "/v1/messages", json: #"{"to": "\#(to)", "text": "\#(text)", "from": "Switchboard"}"#)
+    func sendMessage(to: String, text: String = "hello from the tests", from: String = "Switchboard") async throws -> String {
+        let reply = try await request(.post, "/v1/messages", json: #"{"to": "\#(to)", "text": "\#(text)", "from": "\#(from)"}"#)
         guard reply.status == 201, let id = reply.object?["id"] as? String else {
             throw HarnessError("send to \(to) answered \(reply.status): \(reply.text)")
         }
