@@ -21,8 +21,8 @@ import Testing
             #expect(reply.status == 502, "\(reply.text)")
             #expect(reply.errorKind == "ambiguous")
             #expect((reply.object?["error"] as? [String: Any])?["message_id"] is String)
-            // The server no longer accepts requests.
-            #expect((try? await h.request(.get, "/healthz", token: nil)) == nil)
+            // (No request after this point: a connection accepted while the listener closes can trap
+            // in swift-nio's NIOAsyncChannel, apple/swift-nio#3481.)
         } catch {
             await harness.stop()
             throw error

@@ -50,11 +50,21 @@ final class ChildProcess: Sendable {
         for (pipe, output) in [(out, stdout), (err, stderr)] {
             let handle = pipe.fileHandleForReading
             Thread.detachNewThread {
+                // read(2) directly: FileHandle.availableData traps on EINTR, which a signal to this
+                // process (SIGCHLD when a child exits) can cause on a loaded machine.
+                let fd = handle.fileDescriptor
+                var buffer = [UInt8](repeating: 0, count: 65536)
                 while true {
-                    let data = handle.availableData
-                    if data.isEmpty { break }
-                    output.append(data)
+                    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if count > 0 {
+                        output.append(Data(buffer[0..<count]))
+                    } else if count < 0 && errno == EINTR {
+                        continue
+                    } else {
+                        break
+                    }
                 }
+                withExtendedLifetime(handle) {}
             }
         }
     }
