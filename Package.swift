@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
