@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "Switchboard", targets: ["Switchboard"]),
         .library(name: "SwitchboardSimulator", targets: ["SwitchboardSimulator"]),
+        .library(name: "SwitchboardServer", targets: ["SwitchboardServer"]),
         .library(name: "SwitchboardVonage", targets: ["SwitchboardVonage"]),
         .library(name: "SwitchboardSMSCX", targets: ["SwitchboardSMSCX"]),
         .library(name: "SwitchboardKPN", targets: ["SwitchboardKPN"]),
@@ -25,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -48,6 +53,22 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SwitchboardServer",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -62,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "SwitchboardCLI",
             dependencies: [
-                "Switchboard", "SwitchboardSimulator",
+                "Switchboard", "SwitchboardSimulator", "SwitchboardServer",
                 "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -89,6 +110,15 @@ let package = Package(
                 "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: [
+                "Switchboard", "SwitchboardServer", "SwitchboardSimulator",
+                "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

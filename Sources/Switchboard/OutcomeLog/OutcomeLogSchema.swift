@@ -116,6 +116,18 @@ enum OutcomeLogSchema {
                 CREATE INDEX inbound_at ON inbound(at);
                 """)
         }
+        migrator.registerMigration("v4-receipt-dedupe") { db in
+            // Providers redeliver webhooks (Vonage for 24 h until it gets a 2xx; SMS.CX batches
+            // are deduplicated on msgId + status): one row per provider, part id, status and error
+            // code. Duplicates an older version stored are dropped first.
+            try db.execute(sql: """
+                DELETE FROM receipts WHERE id NOT IN (
+                    SELECT MIN(id) FROM receipts
+                    GROUP BY provider, provider_message_id, provider_status, IFNULL(error_code, ''));
+                CREATE UNIQUE INDEX receipts_dedupe
+                    ON receipts(provider, provider_message_id, provider_status, IFNULL(error_code, ''));
+                """)
+        }
         return migrator
     }
 }

@@ -175,11 +175,12 @@ final class OutcomeLogWriter: Sendable {
                 SELECT message_id FROM provider_message_ids WHERE provider = ? AND provider_message_id = ?
                 """), arguments: [provider, r.providerMessageID])
             try db.cachedStatement(sql: """
-                INSERT INTO receipts (message_id, provider, provider_message_id, state, provider_status, error_code, at)
+                INSERT OR IGNORE INTO receipts (message_id, provider, provider_message_id, state, provider_status, error_code, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [messageID, provider, r.providerMessageID, r.state.rawValue, r.providerStatus,
                                           r.errorCode, r.timestamp?.timeIntervalSince1970 ?? at])
-            if let messageID {
+            // A redelivered receipt (same part, status and error code) changes nothing.
+            if let messageID, db.changesCount > 0 {
                 // A multipart message is delivered when every part is; any failed part fails it.
                 try db.cachedStatement(sql: """
                     UPDATE messages SET updated_at = :at, delivery_state = CASE

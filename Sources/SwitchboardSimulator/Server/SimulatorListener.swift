@@ -2,15 +2,20 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Switchboard
 
 /// One Hummingbird listener on 127.0.0.1 that hands every request (any method, any path) to a
-/// handler. Cancelling its task closes the listening socket, so clients get "connection refused".
+/// handler. Cancelling its task closes the listening socket (gracefully), so clients get "connection refused".
 enum SimulatorListener {
     /// Why a listener did not come up.
     struct StartError: Error, CustomStringConvertible {
         var description: String
     }
+
+    /// How long a stopping listener waits for requests in progress (an injected hang never ends
+    /// by itself) before cancelling them.
+    static let hangGrace = Duration.milliseconds(500)
 
     /// Largest request body the simulator reads.
     static let maxBodyBytes = 16 << 20
@@ -44,12 +49,27 @@ enum SimulatorListener {
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in continuation.yield(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
+        // Cancelling the returned task shuts the listener down gracefully: the listening socket
+        // closes first and every connection already accepted is served. Cancelling the server's
+        // own task instead can leave an accepted connection unserved, which traps in swift-nio
+        // ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481). Requests
+        // still running after a short grace (an injected hang) are then cancelled.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: logger))
         let task = Task {
-            do {
-                try await app.runService(gracefulShutdownSignals: [])
-                continuation.yield(.failure(StartError(description: "\(label): listener stopped")))
-            } catch {
-                continuation.yield(.failure(error))
+            let serving = Task { try await group.run() }
+            await withTaskCancellationHandler {
+                do {
+                    try await serving.value
+                    continuation.yield(.failure(StartError(description: "\(label): listener stopped")))
+                } catch {
+                    continuation.yield(.failure(error))
+                }
+            } onCancel: {
+                Task {
+                    await group.triggerGracefulShutdown()
+                    try? await Task.sleep(for: hangGrace)
+                    serving.cancel()
+                }
             }
             continuation.finish()
         }

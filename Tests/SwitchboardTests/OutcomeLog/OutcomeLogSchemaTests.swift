@@ -36,7 +36,7 @@ import Testing
                                           "inbound_recipient", "inbound_at"]))
             #expect(!names.contains("messages_in_flight"))
             #expect(try OutcomeLogSchema.migrator.appliedIdentifiers(db)
-                == ["v1-messages-attempts", "v1-receipts-inbound-optouts-health", "v2-message-trace", "v3-listing-indexes"])
+                == ["v1-messages-attempts", "v1-receipts-inbound-optouts-health", "v2-message-trace", "v3-listing-indexes", "v4-receipt-dedupe"])
         }
         log.close()
         let again = try OutcomeLog(path: path)
@@ -44,5 +44,33 @@ import Testing
         #expect(try again.message(id: inFlight)?.state == "unknown")
         #expect(try await again.pool.read { try OutcomeLogSchema.migrator.hasCompletedMigrations($0) })
         again.close()
+    }
+
+    /// A v3 file that stored a redelivered receipt twice keeps one row after v4, and later
+    /// redeliveries are ignored (the same part, status and error code).
+    @Test func v4DropsDuplicateReceiptsAndIgnoresRedeliveries() async throws {
+        let path = NSTemporaryDirectory() + "sb-v3-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let pool = try DatabasePool(path: path)
+            try OutcomeLogSchema.migrator.migrate(pool, upTo: "v3-listing-indexes")
+            try await pool.write { db in
+                for (status, code) in [("delivered", "0"), ("delivered", "0"), ("accepted", nil), ("failed", "3")] as [(String, String?)] {
+                    try db.execute(sql: """
+                        INSERT INTO receipts (message_id, provider, provider_message_id, state, provider_status, error_code, at)
+                        VALUES (NULL, 'vonage', 'part-1', 'delivered', ?, ?, 1)
+                        """, arguments: [status, code])
+                }
+            }
+            try pool.close()
+        }
+        let log = try OutcomeLog(path: path)
+        #expect(try log.counts()["receipts"] == 3)
+        let receipt = DeliveryReceipt(providerMessageID: "part-1", state: .delivered, providerStatus: "delivered", errorCode: "0")
+        try await log.write([.receipt(provider: "vonage", receipt, at: 2), .receipt(provider: "vonage", receipt, at: 3)])
+        let other = DeliveryReceipt(providerMessageID: "part-2", state: .delivered, providerStatus: "delivered", errorCode: "0")
+        try await log.write([.receipt(provider: "vonage", other, at: 4)])
+        #expect(try log.counts()["receipts"] == 4)
+        log.close()
     }
 }
