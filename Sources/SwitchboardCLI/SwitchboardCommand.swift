@@ -6,7 +6,8 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Route messages across SMS providers by cost, health and rules.",
-        subcommands: [ValidateCommand.self, ExplainCommand.self, TestCommand.self, BenchCommand.self, DemoCommand.self, SimulatorCommand.self]
+        subcommands: [ValidateCommand.self, ExplainCommand.self, TestCommand.self, SendCommand.self, EstimateCommand.self,
+                      MessagesCommand.self, ReportCommand.self, BenchCommand.self, DemoCommand.self, SimulatorCommand.self]
     )
 }
 
