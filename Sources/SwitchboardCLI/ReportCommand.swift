@@ -99,6 +99,7 @@ struct ReportCommand: AsyncParsableCommand {
             return lines.joined(separator: "\n")
         }
         func cost(_ value: Double?, _ currency: String?, _ costs: [String: Double]) -> String {
+            if costs.isEmpty { return "-" }
             if let value { return CLIFormat.price(value) + (currency.map { " \($0)" } ?? "") }
             return costs.sorted { $0.key < $1.key }.map { "\(CLIFormat.price($0.value)) \($0.key)" }.joined(separator: " + ")
         }
@@ -119,8 +120,8 @@ struct ReportCommand: AsyncParsableCommand {
                       "\(total.fallbacks)", "", ""])
         lines.append(CLIFormat.table(header, cells, rightAligned: Set(1..<11)))
         lines.append("")
-        lines.append("(none): messages no provider took. DELIVERED: delivered / (delivered + failed) receipts. "
-            + "FALLBACKS: accepted after more than one attempt.")
+        lines.append((by == .provider ? "(none): messages no provider took. " : "")
+            + "DELIVERED: delivered / (delivered + failed) receipts. FALLBACKS: accepted after more than one attempt.")
         return lines.joined(separator: "\n")
     }
 }

@@ -79,7 +79,7 @@ struct ReportHTML {
         var html = "<table>\n<thead><tr><th>Provider</th><th>Messages</th><th>Accepted</th><th>Failed</th><th>Unknown</th>"
             + "<th>Cost</th><th>Delivery</th><th>Fallbacks</th><th>p50</th><th>p99</th></tr></thead>\n<tbody>\n"
         for row in byProvider {
-            let cost = row.cost.map { "\(CLIFormat.price($0))" + (row.currency.map { " \($0)" } ?? "") }
+            let cost = row.costs.isEmpty ? "-" : row.cost.map { "\(CLIFormat.price($0))" + (row.currency.map { " \($0)" } ?? "") }
                 ?? row.costs.sorted { $0.key < $1.key }.map { "\(CLIFormat.price($0.value)) \($0.key)" }.joined(separator: " + ")
             html += "<tr><td>\(Self.escape(row.provider ?? "(none)"))</td><td>\(row.messages)</td><td>\(row.accepted + row.partial)</td>"
                 + "<td>\(row.failed)</td><td>\(row.unknown)</td><td>\(Self.escape(cost))</td>"
