@@ -22,12 +22,13 @@ enum CLIExitCode {
     static let help = """
         Exit codes:
           0   ok
-          1   not sent, may pass on retry (providers unavailable, rate limited, account problem,
-              every candidate failed, deadline); other runtime errors
-          3   refused: never sent as it is (invalid recipient or sender, opted out, rejected,
-              no route, no coverage)
-          4   ambiguous: a provider may have taken it (state unknown); check before re-sending
-          5   setup: invalid rules, provider config, or the log cannot be opened / is missing
+          1   not sent; may pass on retry (providers down, rate limited,
+              account problem, every candidate failed, deadline); other errors
+          3   refused: never sendable as it is (invalid recipient or sender,
+              opted out, rejected, no route, no coverage)
+          4   ambiguous: a provider may have taken it (state unknown);
+              check before re-sending
+          5   setup: invalid rules or provider config; log missing or unreadable
           6   not found (messages show: no such message id)
           64  usage: a bad flag or value (swift-argument-parser's EX_USAGE)
         """

@@ -5,7 +5,12 @@ extension ReportHTML {
     /// Stacked bars: one bar per UTC day of the period (days without messages included), one
     /// segment per provider; each segment has a tooltip (`<title>`).
     var costChart: String {
-        let days = Self.days(from: byProviderDay.compactMap(\.day))
+        // The whole period when it is short enough to show day by day, else the days with data.
+        var dayNames = byProviderDay.compactMap(\.day)
+        if until.timeIntervalSince(since) <= 92 * 86_400 {
+            dayNames += [since, until.addingTimeInterval(-0.001)].map { String(JSONValue.timeStyle.format($0).prefix(10)) }
+        }
+        let days = Self.days(from: dayNames)
         var costs: [String: [String: Double]] = [:]  // day → provider → cost
         for row in byProviderDay {
             guard let day = row.day, let provider = row.provider else { continue }
@@ -48,6 +53,10 @@ extension ReportHTML {
                     + "\(CLIFormat.price(value))\(currency.map { " \(Self.escape($0))" } ?? "")</title></rect>\n"
                 base += value
             }
+            if base > 0, days.count <= 31 {
+                svg += "<text x=\"\(Self.f(x + barWidth / 2))\" y=\"\(Self.f(y(base) - 5))\" text-anchor=\"middle\">"
+                    + String(format: "%.\(min(decimals + 1, 4))f", base) + "</text>\n"
+            }
             if index % labelEvery == 0 {
                 svg += "<text x=\"\(Self.f(left + band * (Double(index) + 0.5)))\" y=\"\(Self.f(height - bottom + 18))\" "
                     + "text-anchor=\"middle\">\(Self.escape(Self.shortDay(day)))</text>\n"
@@ -71,6 +80,10 @@ extension ReportHTML {
         let height = top + rowHeight * Double(rows.count) + 28
         var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Delivery ratio per provider\" "
             + "xmlns=\"http://www.w3.org/2000/svg\">\n"
+        for index in rows.indices {  // tracks under the grid, bars over it
+            svg += "<rect class=\"track\" x=\"\(Self.f(left))\" y=\"\(Self.f(top + rowHeight * Double(index) + 8))\" "
+                + "width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(rowHeight - 16))\" rx=\"3\"/>\n"
+        }
         for percent in stride(from: 0, through: 100, by: 25) {
             let x = Self.f(left + plotWidth * Double(percent) / 100)
             svg += "<line class=\"grid\" x1=\"\(x)\" y1=\"\(Self.f(top))\" x2=\"\(x)\" y2=\"\(Self.f(height - 22))\"/>"

@@ -16,14 +16,28 @@ struct ReportHTML {
     /// Rows grouped by provider and day (the cost chart).
     var byProviderDay: [ReportRow]
 
-    /// Colours per provider (Tableau 10), in provider-name order.
+    /// Colours (Tableau 10).
     static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
                           "#9c755f", "#bab0ac"]
 
-    /// Providers that took messages, sorted, each with its colour.
+    /// The built-in providers' colours, the same in every report.
+    static let knownColors = ["bandwidth": 0, "kpn": 1, "smscx": 2, "vonage": 3]
+
+    /// Providers that took messages, sorted, each with its colour: fixed for the built-in
+    /// providers, picked from the name (FNV-1a) for others — the next free one on a clash — so
+    /// a provider keeps its colour from one report to the next.
     var providers: [(name: String, color: String)] {
-        Array(Set(byProvider.compactMap(\.provider) + byProviderDay.compactMap(\.provider))).sorted()
-            .enumerated().map { ($0.element, Self.palette[$0.offset % Self.palette.count]) }
+        let names = Array(Set(byProvider.compactMap(\.provider) + byProviderDay.compactMap(\.provider))).sorted()
+        var taken = Set(names.compactMap { Self.knownColors[$0] })
+        return names.map { name in
+            if let index = Self.knownColors[name] { return (name, Self.palette[index]) }
+            var hash: UInt32 = 2_166_136_261
+            for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            var index = Int(hash % UInt32(Self.palette.count))
+            for _ in Self.palette.indices where taken.contains(index) { index = (index + 1) % Self.palette.count }
+            taken.insert(index)
+            return (name, Self.palette[index])
+        }
     }
 
     /// The currency of every cost, or nil when they mix (or there are none).
@@ -36,8 +50,8 @@ struct ReportHTML {
     var page: String {
         let total = ReportTotal(byProvider)
         let period = "\(CLIFormat.time(since)) → \(CLIFormat.time(until)) UTC"
-        let costText = total.cost.map { "\(CLIFormat.price($0)) \(total.currency ?? currency ?? "")" }
-            ?? total.costs.sorted { $0.key < $1.key }.map { "\(CLIFormat.price($0.value)) \($0.key)" }.joined(separator: " + ")
+        let costText = total.cost.map { String(format: "%.2f", $0) }
+            ?? total.costs.sorted { $0.key < $1.key }.map { String(format: "%.2f %@", $0.value, $0.key) }.joined(separator: " + ")
         let acceptedShare = total.messages == 0 ? "" : " (\(CLIFormat.percent(Double(total.accepted + total.partial) / Double(total.messages))))"
         var html = """
             <!DOCTYPE html>
@@ -57,7 +71,7 @@ struct ReportHTML {
             \(Self.tile("Messages", "\(total.messages)", "outbound, in this period"))
             \(Self.tile("Accepted", "\(total.accepted + total.partial)", "taken by a provider" + acceptedShare))
             \(Self.tile("Failed / unknown", "\(total.failed) / \(total.unknown)", "unknown: check before re-sending"))
-            \(Self.tile("Cost", costText, "as charged or priced"))
+            \(Self.tile("Cost", costText, "as charged or priced", unit: total.cost == nil ? nil : total.currency))
             \(Self.tile("Delivery ratio", CLIFormat.percent(total.deliveryRatio), "\(total.delivered) delivered, \(total.deliveryFailed) failed receipts"))
             \(Self.tile("Fallbacks", "\(total.fallbacks)", "accepted after more than one attempt"))
             </section>
@@ -97,8 +111,9 @@ struct ReportHTML {
         }.joined() + "</div>"
     }
 
-    static func tile(_ label: String, _ value: String, _ note: String) -> String {
-        "<div class=\"tile\"><div class=\"label\">\(escape(label))</div><div class=\"value\">\(escape(value))</div>"
+    static func tile(_ label: String, _ value: String, _ note: String, unit: String? = nil) -> String {
+        "<div class=\"tile\"><div class=\"label\">\(escape(label))</div><div class=\"value\">\(escape(value))"
+            + (unit.map { " <small>\(escape($0))</small>" } ?? "") + "</div>"
             + "<div class=\"note\">\(escape(note))</div></div>"
     }
 
@@ -135,12 +150,14 @@ struct ReportHTML {
         .tile { padding: 12px 14px; }
         .tile .label { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
         .tile .value { font-size: 22px; font-weight: 600; margin: 2px 0; font-variant-numeric: tabular-nums; }
+        .tile .value small { font-size: 13px; font-weight: 500; color: var(--muted); }
         .card { padding: 16px 18px; margin-bottom: 16px; }
         svg { display: block; width: 100%; height: auto; }
         svg text { font: 12px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
         svg .grid { stroke: var(--line); stroke-width: 1; }
         svg .axis { stroke: #9aa5b1; stroke-width: 1; }
         svg .label { fill: var(--ink); }
+        svg .track { fill: #eef1f4; }
         .legend { display: flex; flex-wrap: wrap; gap: 16px; margin-top: 8px; font-size: 13px; }
         .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
         table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
