@@ -19,17 +19,20 @@ enum CLIRouter {
         return registry
     }()
 
-    /// Loads the rules (printing every problem and exiting 5 when they are invalid) and builds a
-    /// router on `log`: no background probes (one command, one message); warnings to stderr.
-    static func make(rules directory: String, log: OutcomeLog) throws -> MessageRouter {
-        let rules: RuleSet
+    /// Loads the rules, or prints every problem and exits 5.
+    static func loadRules(_ directory: String) throws -> RuleSet {
         do throws(RuleSetError) {
-            rules = try RuleSet.load(directory: directory, plugins: registry.kinds)
+            return try RuleSet.load(directory: directory, plugins: registry.kinds)
         } catch {
             for diagnostic in error.diagnostics { StandardError.print(diagnostic.description) }
             StandardError.print("\(directory): rules are invalid; run `switchboard validate --rules \(directory)` (or pass --rules DIR)")
             throw ExitCode(CLIExitCode.setup)
         }
+    }
+
+    /// Builds a router on `rules` and `log`: no background probes (one command, one message);
+    /// warnings (such as messages a crashed process left in flight) to stderr.
+    static func make(rules: RuleSet, log: OutcomeLog) throws -> MessageRouter {
         var options = RouterOptions()
         options.activeProbes = false
         var logger = Logger(label: "switchboard") { StreamLogHandler.standardError(label: $0) }
@@ -39,7 +42,7 @@ enum CLIRouter {
             return try MessageRouter(rules: rules, registry: registry, log: log, options: options)
         } catch let error as ProviderConfigurationError {
             StandardError.print("\(error)")
-            StandardError.print("\(directory)/providers.yaml: fix the provider's config: block (credentials come from the environment)")
+            StandardError.print("\(rules.directory)/providers.yaml: fix the provider's config: block (credentials come from the environment)")
             throw ExitCode(CLIExitCode.setup)
         } catch {
             StandardError.print("cannot start the router: \(error)")

@@ -27,6 +27,7 @@ struct EstimateCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
+        let ruleSet = try CLIRouter.loadRules(rules.rules)
         // Never create or change the log here: read the existing one, or use a scratch log.
         var scratch: URL?
         let outcomeLog: OutcomeLog
@@ -39,7 +40,7 @@ struct EstimateCommand: AsyncParsableCommand {
             outcomeLog = try CLIRouter.openLog(directory.appendingPathComponent("scratch.sqlite").path)
         }
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
-        let router = try CLIRouter.make(rules: rules.rules, log: outcomeLog)
+        let router = try CLIRouter.make(rules: ruleSet, log: outcomeLog)
         let outcome: Result<MessageEstimate, SendFailure>
         do throws(SendFailure) {
             outcome = .success(try router.estimate(message.message))

@@ -26,7 +26,8 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let router = try CLIRouter.make(rules: rules.rules, log: try CLIRouter.openLog(log.db))
+        let ruleSet = try CLIRouter.loadRules(rules.rules)  // before the log, so bad rules create no log
+        let router = try CLIRouter.make(rules: ruleSet, log: try CLIRouter.openLog(log.db))
         let outcome: Result<DispatchResult, SendFailure>
         do throws(SendFailure) {
             outcome = .success(try await router.send(message.message))

@@ -126,5 +126,6 @@ import Testing
         let run = try await h.run(["send", "--rules", h.directory + "/no-such-rules", "--to", "+31612345678", "--text", "hi"])
         #expect(run.status == 5, "\(run)")
         #expect(run.stderr.contains("switchboard validate"), "\(run)")
+        #expect(!FileManager.default.fileExists(atPath: h.directory + "/switchboard.sqlite"), "bad rules create no log")
     }
 }
