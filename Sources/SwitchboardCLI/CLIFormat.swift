@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Number and table formatting for the human-readable output of `send`, `estimate`,
 /// `messages` and `report`.
@@ -17,8 +20,12 @@ enum CLIFormat {
 
     /// `2026-11-23 08:00:00` (UTC).
     static func time(_ date: Date) -> String {
-        let style = Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
-        return style.format(date).replacingOccurrences(of: "Z", with: "")
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 
     /// Rows as columns padded to their widest cell; `rightAligned` columns (by index) align right.
@@ -28,10 +35,18 @@ enum CLIFormat {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
+            var text = ""
+            for (i, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                if i > 0 { text += "  " }
+                if rightAligned.contains(i) {
+                    text += pad + cell
+                } else {
+                    text += cell
+                    if i < cells.count - 1 { text += pad }  // no trailing spaces
+                }
+            }
+            return text
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }

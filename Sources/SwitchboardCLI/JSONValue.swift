@@ -78,6 +78,11 @@ indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByInte
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s  // the common case: nothing to escape
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
