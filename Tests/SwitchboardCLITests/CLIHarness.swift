@@ -79,6 +79,18 @@ final class CLIHarness: Sendable {
 
         """
 
+    /// Runs `body` with a started harness and stops it afterwards, also when `body` throws.
+    static func with(kpnTimeout: String? = nil, _ body: (CLIHarness) async throws -> Void) async throws {
+        let harness = try await start(kpnTimeout: kpnTimeout)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     /// Starts the simulator and writes the rules; `kpnTimeout` shortens KPN's (for hang tests).
     static func start(kpnTimeout: String? = nil) async throws -> CLIHarness {
         guard let executable = ChildProcess.switchboardExecutable() else {
