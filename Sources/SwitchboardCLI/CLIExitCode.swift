@@ -55,7 +55,8 @@ enum CLIExitCode {
         case .noRoute:
             return "no route can take it; see `switchboard explain --rules \(rules) --to …` for the route and exclusions"
         case .rejected:
-            return "a provider refused it for good; check the number and the text (see \(show)); re-sending it unchanged fails again"
+            return
+                "a provider refused it for good; check the number and the text (see \(show)); re-sending it unchanged fails again"
         case .noCoverage:
             return "no provider reaches this destination or sender; add a provider or a route for it in \(rules)"
         case .rateLimited:

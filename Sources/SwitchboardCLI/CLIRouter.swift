@@ -25,7 +25,8 @@ enum CLIRouter {
             return try RuleSet.load(directory: directory, plugins: registry.kinds)
         } catch {
             for diagnostic in error.diagnostics { StandardError.print(diagnostic.description) }
-            StandardError.print("\(directory): rules are invalid; run `switchboard validate --rules \(directory)` (or pass --rules DIR)")
+            StandardError.print(
+                "\(directory): rules are invalid; run `switchboard validate --rules \(directory)` (or pass --rules DIR)")
             throw ExitCode(CLIExitCode.setup)
         }
     }
@@ -42,7 +43,8 @@ enum CLIRouter {
             return try MessageRouter(rules: rules, registry: registry, log: log, options: options)
         } catch let error as ProviderConfigurationError {
             StandardError.print("\(error)")
-            StandardError.print("\(rules.directory)/providers.yaml: fix the provider's config: block (credentials come from the environment)")
+            StandardError.print(
+                "\(rules.directory)/providers.yaml: fix the provider's config: block (credentials come from the environment)")
             throw ExitCode(CLIExitCode.setup)
         } catch {
             StandardError.print("cannot start the router: \(error)")

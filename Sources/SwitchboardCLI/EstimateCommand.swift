@@ -34,7 +34,8 @@ struct EstimateCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: log.db) {
             outcomeLog = try log.openForReading()
         } else {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-estimate-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "switchboard-estimate-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             scratch = directory
             outcomeLog = try CLIRouter.openLog(directory.appendingPathComponent("scratch.sqlite").path)
@@ -101,8 +102,13 @@ struct EstimateCommand: AsyncParsableCommand {
             ("segments", .int(failure.trace?.segments)),
             ("encoding", .string(failure.trace?.encoding)),
             ("exitCode", .int(Int(exitCode))),
-            ("error", .object([("kind", .string(failure.kind.rawValue)), ("message", .string(failure.message)),
-                               ("retryAfter", .double(failure.retryAfter)), ("fix", .string(fix))])),
+            (
+                "error",
+                .object([
+                    ("kind", .string(failure.kind.rawValue)), ("message", .string(failure.message)),
+                    ("retryAfter", .double(failure.retryAfter)), ("fix", .string(fix)),
+                ])
+            ),
             ("trace", failure.trace.map(JSONValue.init) ?? .null),
         ])
     }

@@ -13,15 +13,30 @@ extension JSONValue {
             ("currency", .string(trace.currency)),
             ("maxAttempts", .int(trace.maxAttempts)),
             ("onAmbiguous", .string(trace.onAmbiguous)),
-            ("candidates", .array(trace.candidates.map {
-                .object([("provider", .string($0.provider)), ("role", .string($0.role)), ("unitPrice", .double($0.unitPrice)),
-                         ("totalCost", .double($0.totalCost)), ("weight", .double($0.weight))])
-            })),
-            ("excluded", .array(trace.excluded.map { .object([("provider", .string($0.provider)), ("reason", .string($0.reason))]) })),
-            ("steps", .array(trace.steps.map {
-                .object([("provider", .string($0.provider)), ("action", .string($0.action)), ("outcome", .string($0.outcome)),
-                         ("code", .string($0.code)), ("detail", .string($0.detail)), ("decision", .string($0.decision))])
-            })),
+            (
+                "candidates",
+                .array(
+                    trace.candidates.map {
+                        .object([
+                            ("provider", .string($0.provider)), ("role", .string($0.role)), ("unitPrice", .double($0.unitPrice)),
+                            ("totalCost", .double($0.totalCost)), ("weight", .double($0.weight)),
+                        ])
+                    })
+            ),
+            (
+                "excluded",
+                .array(trace.excluded.map { .object([("provider", .string($0.provider)), ("reason", .string($0.reason))]) })
+            ),
+            (
+                "steps",
+                .array(
+                    trace.steps.map {
+                        .object([
+                            ("provider", .string($0.provider)), ("action", .string($0.action)), ("outcome", .string($0.outcome)),
+                            ("code", .string($0.code)), ("detail", .string($0.detail)), ("decision", .string($0.decision)),
+                        ])
+                    })
+            ),
             ("outcome", .string(trace.outcome)),
         ])
     }

@@ -9,8 +9,10 @@ struct MessageOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Sender id or number.", valueName: "sender")) var from: String?
     @Option(help: "Tag (otp, marketing, …) that routes may match.") var tag: String?
     @Option(help: "Channel (sms, mms, viber, whatsapp).") var channel: String = "sms"
-    @Option(help: ArgumentHelp("Idempotency key: a repeat with the same key never sends twice; it returns the first outcome.",
-                               valueName: "key"))
+    @Option(
+        help: ArgumentHelp(
+            "Idempotency key: a repeat with the same key never sends twice; it returns the first outcome.",
+            valueName: "key"))
     var idempotencyKey: String?
     @Option(help: ArgumentHelp("Default country for national-format numbers (ISO code, e.g. NL).", valueName: "code"))
     var country: String?
@@ -25,7 +27,8 @@ struct MessageOptions: ParsableArguments {
 
     /// The message the flags describe.
     var message: Message {
-        Message(to: to, text: text, from: from, channel: MessageChannel(rawValue: channel), tag: tag,
-                idempotencyKey: idempotencyKey, transliterate: transliterate, defaultCountry: country.flatMap(CountryCode.init))
+        Message(
+            to: to, text: text, from: from, channel: MessageChannel(rawValue: channel), tag: tag,
+            idempotencyKey: idempotencyKey, transliterate: transliterate, defaultCountry: country.flatMap(CountryCode.init))
     }
 }

@@ -43,7 +43,8 @@ struct MessagesListCommand: AsyncParsableCommand {
             throw ValidationError("--state must be one of \(Self.states.joined(separator: ", ")) (not '\(state)')")
         }
         if let deliveryState, !Self.deliveryStates.contains(deliveryState) {
-            throw ValidationError("--delivery-state must be one of \(Self.deliveryStates.joined(separator: ", ")) (not '\(deliveryState)')")
+            throw ValidationError(
+                "--delivery-state must be one of \(Self.deliveryStates.joined(separator: ", ")) (not '\(deliveryState)')")
         }
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
         if let since, let until, since.date >= until.date { throw ValidationError("--since must be before --until") }
@@ -52,9 +53,10 @@ struct MessagesListCommand: AsyncParsableCommand {
     /// The log filter the flags describe.
     var filter: MessageFilter {
         let recipient = to.map { (try? PhoneNumber(parsing: $0))?.e164 ?? $0 }
-        return MessageFilter(from: from, to: recipient, since: since?.date, until: until?.date, state: state,
-                             deliveryState: deliveryState, provider: provider, country: country?.uppercased(),
-                             sort: sort.sort, pageSize: limit == 0 ? MessageFilter.maxPageSize : min(limit + 1, MessageFilter.maxPageSize))
+        return MessageFilter(
+            from: from, to: recipient, since: since?.date, until: until?.date, state: state,
+            deliveryState: deliveryState, provider: provider, country: country?.uppercased(),
+            sort: sort.sort, pageSize: limit == 0 ? MessageFilter.maxPageSize : min(limit + 1, MessageFilter.maxPageSize))
     }
 
     func run() async throws {
@@ -91,15 +93,20 @@ struct MessagesListCommand: AsyncParsableCommand {
         } else {
             print(Self.table(records))
         }
-        if more { StandardError.print("showing the \(sort == .newest ? "newest" : "oldest") \(limit); more match (--limit N, or 0 for all)") }
+        if more {
+            StandardError.print(
+                "showing the \(sort == .newest ? "newest" : "oldest") \(limit); more match (--limit N, or 0 for all)")
+        }
     }
 
     static func table(_ records: [MessageRecord]) -> String {
         CLIFormat.table(
             ["ID", "CREATED (UTC)", "TO", "FROM", "STATE", "DELIVERY", "PROVIDER", "COST", "TAG"],
             records.map { r in
-                [r.id.description, CLIFormat.time(r.createdAt), r.recipient, r.sender ?? "-", r.state, r.deliveryState ?? "-",
-                 r.provider ?? "-", r.cost.map { "\(CLIFormat.price($0)) \(r.currency ?? "")" } ?? "-", r.tag ?? "-"]
+                [
+                    r.id.description, CLIFormat.time(r.createdAt), r.recipient, r.sender ?? "-", r.state, r.deliveryState ?? "-",
+                    r.provider ?? "-", r.cost.map { "\(CLIFormat.price($0)) \(r.currency ?? "")" } ?? "-", r.tag ?? "-",
+                ]
             },
             rightAligned: [7])
     }

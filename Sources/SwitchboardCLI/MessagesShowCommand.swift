@@ -44,11 +44,12 @@ struct MessagesShowCommand: AsyncParsableCommand {
             throw ExitCode(CLIExitCode.notFound)
         }
         if json {
-            let fields = JSONValue.fields(of: record) + [
-                ("attempts", .array(attempts.map(JSONValue.init))),
-                ("receipts", .array(receipts.map(JSONValue.init))),
-                ("trace", JSONValue(storedTrace: record.trace)),
-            ]
+            let fields =
+                JSONValue.fields(of: record) + [
+                    ("attempts", .array(attempts.map(JSONValue.init))),
+                    ("receipts", .array(receipts.map(JSONValue.init))),
+                    ("trace", JSONValue(storedTrace: record.trace)),
+                ]
             print(JSONValue.object(fields).text())
         } else {
             print(Self.text(record, attempts: attempts, receipts: receipts))
@@ -91,7 +92,8 @@ struct MessagesShowCommand: AsyncParsableCommand {
         if !receipts.isEmpty {
             lines.append("receipts:")
             for receipt in receipts {
-                var line = "  \(CLIFormat.time(receipt.at)) \(receipt.provider) \(receipt.providerMessageID): \(receipt.state) (\(receipt.providerStatus))"
+                var line =
+                    "  \(CLIFormat.time(receipt.at)) \(receipt.provider) \(receipt.providerMessageID): \(receipt.state) (\(receipt.providerStatus))"
                 if let code = receipt.errorCode { line += " [\(code)]" }
                 lines.append(line)
             }

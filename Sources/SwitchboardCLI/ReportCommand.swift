@@ -28,7 +28,9 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOption
     @Option(help: ArgumentHelp("From: 30m, 24h, 7d, or an ISO-8601 date/time (inclusive).", valueName: "when"))
     var since: TimeBound = TimeBound(argument: "7d")!
-    @Option(help: ArgumentHelp("Until: a duration back from now or an ISO-8601 date/time (exclusive; default now).", valueName: "when"))
+    @Option(
+        help: ArgumentHelp(
+            "Until: a duration back from now or an ISO-8601 date/time (exclusive; default now).", valueName: "when"))
     var until: TimeBound?
     @Option(help: "Group by provider | country | day.") var by: ReportBy = .provider
     @Option(help: ArgumentHelp("Also write an HTML page with charts to this file.", valueName: "file")) var html: String?
@@ -50,20 +52,25 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let total = ReportTotal(rows)
         if json {
-            print(JSONValue.object([
-                ("since", .date(since.date)), ("until", .date(until?.date)), ("by", .string(by.rawValue)),
-                ("rows", .array(rows.map(Self.json))), ("total", total.json),
-            ]).text())
+            print(
+                JSONValue.object([
+                    ("since", .date(since.date)), ("until", .date(until?.date)), ("by", .string(by.rawValue)),
+                    ("rows", .array(rows.map(Self.json))), ("total", total.json),
+                ]).text())
         } else {
             print(Self.text(rows, total: total, by: by, since: since.date, until: until?.date, db: log.db))
         }
         if let html {
             let page: String
             do {
-                let byProvider = by == .provider ? rows : try outcomeLog.report(since: since.date, until: until?.date, by: .provider)
+                let byProvider =
+                    by == .provider ? rows : try outcomeLog.report(since: since.date, until: until?.date, by: .provider)
                 let byProviderDay = try outcomeLog.report(since: since.date, until: until?.date, by: .providerDay)
-                page = ReportHTML(since: since.date, until: until?.date ?? Date(), database: log.db,
-                                  byProvider: byProvider, byProviderDay: byProviderDay).page
+                page =
+                    ReportHTML(
+                        since: since.date, until: until?.date ?? Date(), database: log.db,
+                        byProvider: byProvider, byProviderDay: byProviderDay
+                    ).page
             } catch {
                 StandardError.print("cannot read the log at \(log.db): \(error)")
                 throw ExitCode(CLIExitCode.failed)
@@ -71,7 +78,8 @@ struct ReportCommand: AsyncParsableCommand {
             do {
                 try page.write(toFile: html, atomically: true, encoding: .utf8)
             } catch {
-                StandardError.print("cannot write \(html): \(error.localizedDescription); check the directory exists and is writable")
+                StandardError.print(
+                    "cannot write \(html): \(error.localizedDescription); check the directory exists and is writable")
                 throw ExitCode(CLIExitCode.failed)
             }
             StandardError.print("wrote \(html)")
@@ -103,25 +111,33 @@ struct ReportCommand: AsyncParsableCommand {
             if let value { return CLIFormat.price(value) + (currency.map { " \($0)" } ?? "") }
             return costs.sorted { $0.key < $1.key }.map { "\(CLIFormat.price($0.value)) \($0.key)" }.joined(separator: " + ")
         }
-        let header = [by.rawValue.uppercased(), "MESSAGES", "ACCEPTED", "FAILED", "UNKNOWN", "PENDING", "COST",
-                      "DELIVERED", "FALLBACKS", "P50", "P99"]
+        let header = [
+            by.rawValue.uppercased(), "MESSAGES", "ACCEPTED", "FAILED", "UNKNOWN", "PENDING", "COST",
+            "DELIVERED", "FALLBACKS", "P50", "P99",
+        ]
         var cells = rows.map { row -> [String] in
-            let group = switch by {
-            case .provider: row.provider ?? "(none)"
-            case .country: row.country ?? "(unknown)"
-            case .day: row.day ?? "-"
-            }
-            return [group, "\(row.messages)", "\(row.accepted + row.partial)", "\(row.failed)", "\(row.unknown)",
-                    "\(row.pending)", cost(row.cost, row.currency, row.costs), CLIFormat.percent(row.deliveryRatio),
-                    "\(row.fallbacks)", CLIFormat.latency(row.p50SendLatency), CLIFormat.latency(row.p99SendLatency)]
+            let group =
+                switch by {
+                case .provider: row.provider ?? "(none)"
+                case .country: row.country ?? "(unknown)"
+                case .day: row.day ?? "-"
+                }
+            return [
+                group, "\(row.messages)", "\(row.accepted + row.partial)", "\(row.failed)", "\(row.unknown)",
+                "\(row.pending)", cost(row.cost, row.currency, row.costs), CLIFormat.percent(row.deliveryRatio),
+                "\(row.fallbacks)", CLIFormat.latency(row.p50SendLatency), CLIFormat.latency(row.p99SendLatency),
+            ]
         }
-        cells.append(["TOTAL", "\(total.messages)", "\(total.accepted + total.partial)", "\(total.failed)", "\(total.unknown)",
-                      "\(total.pending)", cost(total.cost, total.currency, total.costs), CLIFormat.percent(total.deliveryRatio),
-                      "\(total.fallbacks)", "", ""])
+        cells.append([
+            "TOTAL", "\(total.messages)", "\(total.accepted + total.partial)", "\(total.failed)", "\(total.unknown)",
+            "\(total.pending)", cost(total.cost, total.currency, total.costs), CLIFormat.percent(total.deliveryRatio),
+            "\(total.fallbacks)", "", "",
+        ])
         lines.append(CLIFormat.table(header, cells, rightAligned: Set(1..<11)))
         lines.append("")
-        lines.append((by == .provider ? "(none): messages no provider took. " : "")
-            + "DELIVERED: delivered / (delivered + failed) receipts. FALLBACKS: accepted after more than one attempt.")
+        lines.append(
+            (by == .provider ? "(none): messages no provider took. " : "")
+                + "DELIVERED: delivered / (delivered + failed) receipts. FALLBACKS: accepted after more than one attempt.")
         return lines.joined(separator: "\n")
     }
 }

@@ -27,13 +27,15 @@ extension ReportHTML {
         let (axisMax, step) = Self.niceScale(peak)
         let decimals = max(0, min(4, Int(-floor(log10(step)))))
         func y(_ value: Double) -> Double { top + plotHeight - value / axisMax * plotHeight }
-        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Cost per provider per day\" "
+        var svg =
+            "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Cost per provider per day\" "
             + "xmlns=\"http://www.w3.org/2000/svg\">\n"
         var tick = 0.0
         while tick <= axisMax + step / 2 {
             let ty = Self.f(y(tick))
             svg += "<line class=\"grid\" x1=\"\(Self.f(left))\" y1=\"\(ty)\" x2=\"\(Self.f(width - right))\" y2=\"\(ty)\"/>"
-            svg += "<text x=\"\(Self.f(left - 8))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">"
+            svg +=
+                "<text x=\"\(Self.f(left - 8))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">"
                 + String(format: "%.\(decimals)f", tick) + "</text>\n"
             tick += step
         }
@@ -48,23 +50,28 @@ extension ReportHTML {
                 guard let value = costs[day]?[provider], value > 0 else { continue }
                 let y0 = y(base + value)
                 let h = y(base) - y0
-                svg += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y0))\" width=\"\(Self.f(barWidth))\" height=\"\(Self.f(max(h, 0.5)))\" "
+                svg +=
+                    "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y0))\" width=\"\(Self.f(barWidth))\" height=\"\(Self.f(max(h, 0.5)))\" "
                     + "fill=\"\(colors[provider] ?? color)\"><title>\(Self.escape(day)) · \(Self.escape(provider)): "
                     + "\(CLIFormat.price(value))\(currency.map { " \(Self.escape($0))" } ?? "")</title></rect>\n"
                 base += value
             }
             if base > 0, days.count <= 31 {
-                svg += "<text x=\"\(Self.f(x + barWidth / 2))\" y=\"\(Self.f(y(base) - 5))\" text-anchor=\"middle\">"
+                svg +=
+                    "<text x=\"\(Self.f(x + barWidth / 2))\" y=\"\(Self.f(y(base) - 5))\" text-anchor=\"middle\">"
                     + String(format: "%.\(min(decimals + 1, 4))f", base) + "</text>\n"
             }
             if index % labelEvery == 0 {
-                svg += "<text x=\"\(Self.f(left + band * (Double(index) + 0.5)))\" y=\"\(Self.f(height - bottom + 18))\" "
+                svg +=
+                    "<text x=\"\(Self.f(left + band * (Double(index) + 0.5)))\" y=\"\(Self.f(height - bottom + 18))\" "
                     + "text-anchor=\"middle\">\(Self.escape(Self.shortDay(day)))</text>\n"
             }
         }
-        svg += "<line class=\"axis\" x1=\"\(Self.f(left))\" y1=\"\(Self.f(y(0)))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(y(0)))\"/>\n"
+        svg +=
+            "<line class=\"axis\" x1=\"\(Self.f(left))\" y1=\"\(Self.f(y(0)))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(y(0)))\"/>\n"
         svg += "<text x=\"\(Self.f(left))\" y=\"\(Self.f(height - 6))\">UTC day</text>\n"
-        svg += "<text x=\"14\" y=\"\(Self.f(top + plotHeight / 2))\" text-anchor=\"middle\" "
+        svg +=
+            "<text x=\"14\" y=\"\(Self.f(top + plotHeight / 2))\" text-anchor=\"middle\" "
             + "transform=\"rotate(-90 14 \(Self.f(top + plotHeight / 2)))\">cost\(currency.map { " (\(Self.escape($0)))" } ?? "")</text>\n"
         return svg + "</svg>"
     }
@@ -78,10 +85,12 @@ extension ReportHTML {
         let width = 960.0
         let plotWidth = width - left - right
         let height = top + rowHeight * Double(rows.count) + 28
-        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Delivery ratio per provider\" "
+        var svg =
+            "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Delivery ratio per provider\" "
             + "xmlns=\"http://www.w3.org/2000/svg\">\n"
         for index in rows.indices {  // tracks under the grid, bars over it
-            svg += "<rect class=\"track\" x=\"\(Self.f(left))\" y=\"\(Self.f(top + rowHeight * Double(index) + 8))\" "
+            svg +=
+                "<rect class=\"track\" x=\"\(Self.f(left))\" y=\"\(Self.f(top + rowHeight * Double(index) + 8))\" "
                 + "width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(rowHeight - 16))\" rx=\"3\"/>\n"
         }
         for percent in stride(from: 0, through: 100, by: 25) {
@@ -94,21 +103,26 @@ extension ReportHTML {
             let y = top + rowHeight * Double(index)
             let barY = y + 8
             let barHeight = rowHeight - 16
-            svg += "<text class=\"label\" x=\"\(Self.f(left - 10))\" y=\"\(Self.f(barY + barHeight / 2))\" text-anchor=\"end\" "
+            svg +=
+                "<text class=\"label\" x=\"\(Self.f(left - 10))\" y=\"\(Self.f(barY + barHeight / 2))\" text-anchor=\"end\" "
                 + "dominant-baseline=\"middle\">\(Self.escape(provider))</text>\n"
             let receipts = row.delivered + row.deliveryFailed
             if let ratio = row.deliveryRatio {
-                svg += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(barY))\" width=\"\(Self.f(max(plotWidth * ratio, 1)))\" "
+                svg +=
+                    "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(barY))\" width=\"\(Self.f(max(plotWidth * ratio, 1)))\" "
                     + "height=\"\(Self.f(barHeight))\" rx=\"3\" fill=\"\(colors[provider] ?? Self.palette[0])\">"
                     + "<title>\(Self.escape(provider)): \(CLIFormat.percent(ratio)) of \(receipts) final receipts delivered</title></rect>\n"
-                svg += "<text class=\"label\" x=\"\(Self.f(left + plotWidth + 10))\" y=\"\(Self.f(barY + barHeight / 2))\" "
+                svg +=
+                    "<text class=\"label\" x=\"\(Self.f(left + plotWidth + 10))\" y=\"\(Self.f(barY + barHeight / 2))\" "
                     + "dominant-baseline=\"middle\">\(CLIFormat.percent(ratio)) (\(row.delivered) of \(receipts))</text>\n"
             } else {
-                svg += "<text x=\"\(Self.f(left + 6))\" y=\"\(Self.f(barY + barHeight / 2))\" dominant-baseline=\"middle\">"
+                svg +=
+                    "<text x=\"\(Self.f(left + 6))\" y=\"\(Self.f(barY + barHeight / 2))\" dominant-baseline=\"middle\">"
                     + "no final receipts yet (\(row.messages) messages)</text>\n"
             }
         }
-        svg += "<line class=\"axis\" x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(height - 22))\"/>\n"
+        svg +=
+            "<line class=\"axis\" x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(height - 22))\"/>\n"
         return svg + "</svg>"
     }
 

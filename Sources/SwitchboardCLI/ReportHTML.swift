@@ -17,8 +17,10 @@ struct ReportHTML {
     var byProviderDay: [ReportRow]
 
     /// Colours (Tableau 10).
-    static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
-                          "#9c755f", "#bab0ac"]
+    static let palette = [
+        "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+        "#9c755f", "#bab0ac",
+    ]
 
     /// The built-in providers' colours, the same in every report.
     static let knownColors = ["bandwidth": 0, "kpn": 1, "smscx": 2, "vonage": 3]
@@ -50,9 +52,11 @@ struct ReportHTML {
     var page: String {
         let total = ReportTotal(byProvider)
         let period = "\(CLIFormat.time(since)) → \(CLIFormat.time(until)) UTC"
-        let costText = total.cost.map { String(format: "%.2f", $0) }
+        let costText =
+            total.cost.map { String(format: "%.2f", $0) }
             ?? total.costs.sorted { $0.key < $1.key }.map { String(format: "%.2f %@", $0.value, $0.key) }.joined(separator: " + ")
-        let acceptedShare = total.messages == 0 ? "" : " (\(CLIFormat.percent(Double(total.accepted + total.partial) / Double(total.messages))))"
+        let acceptedShare =
+            total.messages == 0 ? "" : " (\(CLIFormat.percent(Double(total.accepted + total.partial) / Double(total.messages))))"
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -90,12 +94,18 @@ struct ReportHTML {
     /// The per-provider table.
     var providerTable: String {
         guard !byProvider.isEmpty else { return "<p class=\"empty\">No messages in this period.</p>" }
-        var html = "<table>\n<thead><tr><th>Provider</th><th>Messages</th><th>Accepted</th><th>Failed</th><th>Unknown</th>"
+        var html =
+            "<table>\n<thead><tr><th>Provider</th><th>Messages</th><th>Accepted</th><th>Failed</th><th>Unknown</th>"
             + "<th>Cost</th><th>Delivery</th><th>Fallbacks</th><th>p50</th><th>p99</th></tr></thead>\n<tbody>\n"
         for row in byProvider {
-            let cost = row.costs.isEmpty ? "-" : row.cost.map { "\(CLIFormat.price($0))" + (row.currency.map { " \($0)" } ?? "") }
-                ?? row.costs.sorted { $0.key < $1.key }.map { "\(CLIFormat.price($0.value)) \($0.key)" }.joined(separator: " + ")
-            html += "<tr><td>\(Self.escape(row.provider ?? "(none)"))</td><td>\(row.messages)</td><td>\(row.accepted + row.partial)</td>"
+            let cost =
+                row.costs.isEmpty
+                ? "-"
+                : row.cost.map { "\(CLIFormat.price($0))" + (row.currency.map { " \($0)" } ?? "") }
+                    ?? row.costs.sorted { $0.key < $1.key }.map { "\(CLIFormat.price($0.value)) \($0.key)" }.joined(
+                        separator: " + ")
+            html +=
+                "<tr><td>\(Self.escape(row.provider ?? "(none)"))</td><td>\(row.messages)</td><td>\(row.accepted + row.partial)</td>"
                 + "<td>\(row.failed)</td><td>\(row.unknown)</td><td>\(Self.escape(cost))</td>"
                 + "<td>\(CLIFormat.percent(row.deliveryRatio))</td><td>\(row.fallbacks)</td>"
                 + "<td>\(CLIFormat.latency(row.p50SendLatency))</td><td>\(CLIFormat.latency(row.p99SendLatency))</td></tr>\n"
@@ -106,9 +116,10 @@ struct ReportHTML {
 
     /// The provider colour key.
     var legend: String {
-        "<div class=\"legend\">" + providers.map {
-            "<span><i style=\"background:\($0.color)\"></i>\(Self.escape($0.name))</span>"
-        }.joined() + "</div>"
+        "<div class=\"legend\">"
+            + providers.map {
+                "<span><i style=\"background:\($0.color)\"></i>\(Self.escape($0.name))</span>"
+            }.joined() + "</div>"
     }
 
     static func tile(_ label: String, _ value: String, _ note: String, unit: String? = nil) -> String {

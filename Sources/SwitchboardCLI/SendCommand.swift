@@ -64,11 +64,13 @@ struct SendCommand: AsyncParsableCommand {
         let cost = result.cost.map { "\(CLIFormat.price($0)) \(result.currency)" } ?? "unpriced"
         let segments = result.segments == 1 ? "1 segment" : "\(result.segments) segments"
         let attempts = result.attempts.count == 1 ? "1 attempt" : "\(result.attempts.count) attempts"
-        lines.append("\(result.state.rawValue) \(result.messageID) by \(result.provider) (\(attempts)), "
-            + "\(segments) \(result.encoding), cost \(cost)")
+        lines.append(
+            "\(result.state.rawValue) \(result.messageID) by \(result.provider) (\(attempts)), "
+                + "\(segments) \(result.encoding), cost \(cost)")
         if !result.providerMessageIDs.isEmpty {
-            lines.append("provider message id\(result.providerMessageIDs.count == 1 ? "" : "s"): "
-                + result.providerMessageIDs.joined(separator: ", "))
+            lines.append(
+                "provider message id\(result.providerMessageIDs.count == 1 ? "" : "s"): "
+                    + result.providerMessageIDs.joined(separator: ", "))
         }
         for part in result.parts where part.error != nil {
             lines.append("part \(part.number) not accepted: \(part.error.map { "\($0)" } ?? "")")
@@ -110,8 +112,13 @@ struct SendCommand: AsyncParsableCommand {
             ("currency", .string(failure.trace?.currency)),
             ("replayed", .bool(failure.replayed)),
             ("exitCode", .int(Int(exitCode))),
-            ("error", .object([("kind", .string(failure.kind.rawValue)), ("message", .string(failure.message)),
-                               ("retryAfter", .double(failure.retryAfter)), ("fix", .string(fix))])),
+            (
+                "error",
+                .object([
+                    ("kind", .string(failure.kind.rawValue)), ("message", .string(failure.message)),
+                    ("retryAfter", .double(failure.retryAfter)), ("fix", .string(fix)),
+                ])
+            ),
             ("attempts", .array(failure.attempts.map(JSONValue.init))),
             ("trace", failure.trace.map(JSONValue.init) ?? .null),
         ])

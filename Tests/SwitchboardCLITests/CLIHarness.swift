@@ -94,7 +94,8 @@ final class CLIHarness: Sendable {
     /// Starts the simulator and writes the rules; `kpnTimeout` shortens KPN's (for hang tests).
     static func start(kpnTimeout: String? = nil) async throws -> CLIHarness {
         guard let executable = ChildProcess.switchboardExecutable() else {
-            throw HarnessError("""
+            throw HarnessError(
+                """
                 the `switchboard` executable was not found next to the test bundle (\(CommandLine.arguments[0])) \
                 or in .build*/debug/; `swift build` builds it — or set SWITCHBOARD_EXECUTABLE
                 """)
@@ -112,12 +113,15 @@ final class CLIHarness: Sendable {
             !entries.contains { key.hasPrefix($0.envPrefix + "_") }
         }
         for (provider, prefix) in entries { environment[prefix + "_BASE_URL"] = simulator.baseURL(for: provider.kind) }
-        return CLIHarness(simulator: simulator, directory: directory, rules: rules, executable: executable,
-                          environment: environment)
+        return CLIHarness(
+            simulator: simulator, directory: directory, rules: rules, executable: executable,
+            environment: environment)
     }
 
-    private init(simulator: ProviderSimulator, directory: String, rules: String, executable: String,
-                 environment: [String: String]) {
+    private init(
+        simulator: ProviderSimulator, directory: String, rules: String, executable: String,
+        environment: [String: String]
+    ) {
         self.simulator = simulator
         self.directory = directory
         self.rules = rules

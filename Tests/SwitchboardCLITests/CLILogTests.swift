@@ -86,7 +86,9 @@ import Testing
 
     @Test func noLogExits5WithTheFix() async throws {
         try await CLIHarness.with { h in
-            for arguments in [["messages"], ["messages", "show", "0000000000000001"], ["report"], ["report", "--db", "elsewhere.sqlite"]] {
+            for arguments in [
+                ["messages"], ["messages", "show", "0000000000000001"], ["report"], ["report", "--db", "elsewhere.sqlite"],
+            ] {
                 let run = try await h.run(arguments)
                 #expect(run.status == 5, "\(arguments): \(run)")
                 #expect(run.stderr.contains("no log at") && run.stderr.contains("switchboard send"), "\(run)")
@@ -100,9 +102,13 @@ import Testing
             let path = h.directory + "/shared.sqlite"
             let log = try OutcomeLog(path: path)
             let id = MessageID.next()
-            try await log.write([.message(LoggedMessage(
-                id: id, createdAt: Date().timeIntervalSince1970, recipient: "+31612345678", country: "NL", sender: "Acme",
-                channel: "sms", tag: nil, text: "in flight", encoding: "GSM-7", segments: 1, idempotencyKey: nil, route: "everything"))])
+            try await log.write([
+                .message(
+                    LoggedMessage(
+                        id: id, createdAt: Date().timeIntervalSince1970, recipient: "+31612345678", country: "NL", sender: "Acme",
+                        channel: "sms", tag: nil, text: "in flight", encoding: "GSM-7", segments: 1, idempotencyKey: nil,
+                        route: "everything"))
+            ])
 
             let run = try await h.run(["messages", "--db", path, "--state", "pending", "--json"])
             #expect(run.array?.map { $0["id"] as? String } == [id.description], "\(run)")
@@ -126,10 +132,12 @@ import Testing
             #expect(rows.map { $0["provider"] as? String } == ["kpn", "smscx"])
             #expect(rows.map { $0["messages"] as? Int } == [2, 1])
             let kpn = try #require(rows.first)
-            #expect(Set(kpn.keys) == [
-                "provider", "country", "day", "messages", "accepted", "partial", "failed", "unknown", "pending", "delivered",
-                "deliveryFailed", "deliveryRatio", "cost", "currency", "costs", "fallbacks", "p50SendLatency", "p99SendLatency",
-            ])
+            #expect(
+                Set(kpn.keys) == [
+                    "provider", "country", "day", "messages", "accepted", "partial", "failed", "unknown", "pending", "delivered",
+                    "deliveryFailed", "deliveryRatio", "cost", "currency", "costs", "fallbacks", "p50SendLatency",
+                    "p99SendLatency",
+                ])
             #expect((kpn["cost"] as? Double).map { abs($0 - 0.09) < 1e-9 } == true)
             #expect(kpn["currency"] as? String == "EUR" && kpn["fallbacks"] as? Int == 0)
             #expect(kpn["deliveryRatio"] is NSNull, "no receipts yet")
@@ -137,7 +145,8 @@ import Testing
             #expect((object["total"] as? [String: Any])?["messages"] as? Int == 3)
 
             let byCountry = try await h.run(["report", "--by", "country", "--json"])
-            #expect((byCountry.object?["rows"] as? [[String: Any]])?.map { $0["country"] as? String } == ["DE", "NL"], "\(byCountry)")
+            #expect(
+                (byCountry.object?["rows"] as? [[String: Any]])?.map { $0["country"] as? String } == ["DE", "NL"], "\(byCountry)")
             let byDay = try await h.run(["report", "--by", "day"])
             #expect(byDay.status == 0 && byDay.stdout.contains("TOTAL"), "\(byDay)")
 

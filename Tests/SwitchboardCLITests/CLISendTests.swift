@@ -11,12 +11,16 @@ import Testing
 
     @Test func sendAcceptsPrintsTheRouteAndWritesTheDefaultLog() async throws {
         try await CLIHarness.with { h in
-            let run = try await h.send(["--to", "+31 6 1234 5678", "--text", "Your code is 481516", "--from", "Acme", "--tag", "otp"])
+            let run = try await h.send([
+                "--to", "+31 6 1234 5678", "--text", "Your code is 481516", "--from", "Acme", "--tag", "otp",
+            ])
             #expect(run.status == 0, "\(run)")
             #expect(run.stdout.contains("accepted") && run.stdout.contains("by kpn"), "\(run)")
             #expect(run.stdout.contains("route: everything") && run.stdout.contains("0.0450 EUR"), "\(run)")
             #expect(h.sends("kpn") == 1)
-            #expect(FileManager.default.fileExists(atPath: h.directory + "/switchboard.sqlite"), "default --db is ./switchboard.sqlite")
+            #expect(
+                FileManager.default.fileExists(atPath: h.directory + "/switchboard.sqlite"),
+                "default --db is ./switchboard.sqlite")
             #expect(!run.stdout.contains("sim-kpn-secret") && !run.stderr.contains("sim-kpn-secret"), "secrets never printed")
         }
     }
@@ -75,7 +79,9 @@ import Testing
             let key = "ambiguous-\(UUID().uuidString)"
             let othersBefore = h.sends("vonage") + h.sends("smscx")
             h.simulator.hangNext(for: "kpn")
-            let hung = try await h.send(["--to", "+31612345678", "--text", "hi", "--from", "Acme", "--idempotency-key", key, "--json"])
+            let hung = try await h.send([
+                "--to", "+31612345678", "--text", "hi", "--from", "Acme", "--idempotency-key", key, "--json",
+            ])
             #expect(hung.status == 4, "\(hung)")
             #expect((hung.object?["error"] as? [String: Any])?["kind"] as? String == "ambiguous", "\(hung)")
             #expect(hung.object?["state"] as? String == "unknown", "\(hung)")
@@ -86,7 +92,9 @@ import Testing
 
     @Test func repeatingAnIdempotencyKeyReplaysWithoutSending() async throws {
         try await CLIHarness.with { h in
-            let arguments = ["--to", "+31612345678", "--text", "once", "--from", "Acme", "--idempotency-key", "order-42", "--json"]
+            let arguments = [
+                "--to", "+31612345678", "--text", "once", "--from", "Acme", "--idempotency-key", "order-42", "--json",
+            ]
             let first = try await h.send(arguments)
             let second = try await h.send(arguments)
             #expect(first.status == 0 && second.status == 0, "\(first)\n\(second)")
@@ -102,14 +110,17 @@ import Testing
 
     @Test func estimateSendsAndWritesNothing() async throws {
         try await CLIHarness.with { h in
-            let run = try await h.run(["estimate", "--rules", h.rules, "--to", "+31 6 1234 5678", "--text", "hi", "--from", "Acme"])
+            let run = try await h.run([
+                "estimate", "--rules", h.rules, "--to", "+31 6 1234 5678", "--text", "hi", "--from", "Acme",
+            ])
             #expect(run.status == 0, "\(run)")
             #expect(run.stdout.contains("would send through kpn") && run.stdout.contains("0.0450 EUR"), "\(run)")
 
             let json = try await h.run(["estimate", "--rules", h.rules, "--to", "+4915123456789", "--text", "hi", "--json"])
             #expect(json.status == 0, "\(json)")
             let object = try #require(json.object, "\(json)")
-            #expect(Set(object.keys) == ["ok", "provider", "cost", "currency", "segments", "encoding", "exitCode", "error", "trace"])
+            #expect(
+                Set(object.keys) == ["ok", "provider", "cost", "currency", "segments", "encoding", "exitCode", "error", "trace"])
             #expect(object["provider"] as? String == "smscx" && object["segments"] as? Int == 1)
 
             let invalid = try await h.run(["estimate", "--rules", h.rules, "--to", "12", "--text", "hi"])

@@ -35,7 +35,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let text = directory + "/notes.sqlite"
-        try "not a database, just text that is long enough to have a header of sorts".write(toFile: text, atomically: true, encoding: .utf8)
+        try "not a database, just text that is long enough to have a header of sorts".write(
+            toFile: text, atomically: true, encoding: .utf8)
         #expect(throws: OutcomeLogError.self) { try OutcomeLog(readingFrom: text) }
 
         #expect(throws: (any Error).self) { try OutcomeLog(readingFrom: directory + "/missing.sqlite") }
