@@ -103,10 +103,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "SwitchboardTestSupport",
+            path: "Tests/SwitchboardTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SwitchboardRouterTests",
             dependencies: [
-                "Switchboard", "SwitchboardSimulator",
+                "Switchboard", "SwitchboardSimulator", "SwitchboardTestSupport",
                 "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -120,6 +125,15 @@ let package = Package(
                 "Switchboard", "SwitchboardServer", "SwitchboardSimulator",
                 "SwitchboardVonage", "SwitchboardSMSCX", "SwitchboardKPN", "SwitchboardBandwidth",
                 .product(name: "Logging", package: "swift-log"),
+                "SwitchboardTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SwitchboardCLITests",
+            dependencies: [
+                // The tests run the built `switchboard` executable (`swift build` builds it).
+                "Switchboard", "SwitchboardSimulator", "SwitchboardTestSupport",
             ],
             swiftSettings: strictSettings
         ),

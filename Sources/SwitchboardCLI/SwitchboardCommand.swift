@@ -6,8 +6,9 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Route messages across SMS providers by cost, health and rules.",
-        subcommands: [ValidateCommand.self, ExplainCommand.self, TestCommand.self, BenchCommand.self, DemoCommand.self, SimulatorCommand.self,
-                      ServeCommand.self]
+        subcommands: [ValidateCommand.self, ExplainCommand.self, TestCommand.self, SendCommand.self, EstimateCommand.self,
+                      MessagesCommand.self, ReportCommand.self, ServeCommand.self, BenchCommand.self, DemoCommand.self,
+                      SimulatorCommand.self]
     )
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardTestSupport
 import Testing
 
 /// `send(batch:)`: bulk endpoints, bounded concurrency, and an outage mid-batch with zero loss.

@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardTestSupport
 import Testing
 
 /// DESIGN §6 crash safety, for real: a `switchboard bench e2e` process killed with SIGKILL in the

@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardTestSupport
 import Testing
 
 /// The circuit breaker and rate limits, end to end against the simulator.
@@ -72,6 +73,7 @@ import Testing
     @Test func providerThrottleHintPausesThatProvider() async throws {
         var options = RouterOptions()
         options.activeProbes = false
+        options.breaker.defaultPause = 60  // the pause must outlast a slow first send on a loaded machine
         try await withRouter(routes: Self.routes, options: options) { h in
             h.simulator.failNext(.throttled, for: "kpn")
             let first = try await h.router.send(Message(to: "+31 6 1234 5678", text: "a", from: "Switchboard"))

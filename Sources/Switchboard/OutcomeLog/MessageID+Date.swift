@@ -14,9 +14,13 @@ extension MessageID {
     /// after that millisecond has an id ≥ this one, every message created before it an id below.
     ///
     /// This is how time ranges become id ranges (the id is the SQLite rowid, so a range of them
-    /// is a range scan, not a full scan). Precision is one millisecond.
+    /// is a range scan, not a full scan). Precision is one millisecond. Dates before 1970 give
+    /// the smallest id (0), dates after the last one ids can hold (year 2248) the largest.
     public static func lowerBound(of date: Date) -> MessageID {
-        MessageID(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        guard milliseconds > 0 else { return MessageID(rawValue: 0) }
+        guard milliseconds < Double(Int64.max >> 20) else { return MessageID(rawValue: Int64.max) }
+        return MessageID(milliseconds: Int64(milliseconds))
     }
 
     /// When the id was made (millisecond precision).

@@ -103,6 +103,7 @@ extension OutcomeLog {
         case .country: return "NULL AS g_provider, messages.country AS g_country, NULL AS g_day"
         case .day: return "NULL AS g_provider, NULL AS g_country, \(day) AS g_day"
         case .providerCountry: return "messages.provider AS g_provider, messages.country AS g_country, NULL AS g_day"
+        case .providerDay: return "messages.provider AS g_provider, NULL AS g_country, \(day) AS g_day"
         }
     }
 }

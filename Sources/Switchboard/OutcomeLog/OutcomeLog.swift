@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The outcome log: every message, attempt (with its decision trace), receipt, inbound message,
 /// opt-out and health event, in SQLite (WAL) through one group-committing writer (DESIGN §6).
@@ -15,11 +16,14 @@ import GRDB
 /// for the router's start.
 public final class OutcomeLog: Sendable {
     let pool: DatabasePool
-    private let writer: OutcomeLogWriter
+    /// Nil when the log was opened read-only (``init(readingFrom:)``).
+    private let writer: OutcomeLogWriter?
     /// Messages that were mid-flight when the process last stopped (now marked `unknown`).
     public let recoveredInFlight: [MessageID]
     /// The database file.
     public let path: String
+    /// Writes a read-only log dropped.
+    private let readOnlyDropped = Atomic<Int>(0)
 
     /// Opens (creating and migrating when needed) the log at `path`.
     public init(path: String) throws {
@@ -47,33 +51,71 @@ public final class OutcomeLog: Sendable {
         writer = OutcomeLogWriter(pool: pool)
     }
 
+    /// Opens an existing log for reading only — listings, reports, a message by id — while a
+    /// router in another process may be writing it.
+    ///
+    /// Nothing is written: no migration, no crash recovery (messages still `pending` stay
+    /// `pending`, ``recoveredInFlight`` is empty — they may be in flight in the other process),
+    /// and ``write(_:)`` throws ``OutcomeLogError/readOnly``.
+    ///
+    /// - Throws: ``OutcomeLogError/notALog(path:reason:)`` when the file is not an outcome log
+    ///   this version can read, or SQLite's error when it cannot be opened.
+    public init(readingFrom path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrations = try pool.read { db in
+                (try OutcomeLogSchema.migrator.completedMigrations(db), try OutcomeLogSchema.migrator.hasCompletedMigrations(db))
+            }
+            if migrations.0.isEmpty { throw OutcomeLogError.notALog(path: path, reason: "it has no outcome-log tables") }
+            if !migrations.1 {
+                throw OutcomeLogError.notALog(
+                    path: path, reason: "it was written by an older Switchboard; open it once with a router to migrate it")
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw OutcomeLogError.notALog(path: path, reason: "it is not an SQLite database")
+        }
+        recoveredInFlight = []
+        writer = nil
+    }
+
     /// Writes and waits until they are committed.
     public func write(_ writes: [LogWrite]) async throws {
+        guard let writer else { throw OutcomeLogError.readOnly }
         try await writer.write(writes)
     }
 
-    /// Queues writes without waiting (they commit with the next group).
+    /// Queues writes without waiting (they commit with the next group); a read-only log drops
+    /// them (counted in ``failedWrites``).
     public func enqueue(_ writes: [LogWrite]) {
+        guard let writer else {
+            readOnlyDropped.add(writes.count, ordering: .relaxed)
+            return
+        }
         writer.enqueue(writes)
     }
 
     /// Writes committed since the log was opened (each ``LogWrite`` counts as one).
-    public var rowsWritten: Int { writer.rowsWritten.load(ordering: .relaxed) }
+    public var rowsWritten: Int { writer?.rowsWritten.load(ordering: .relaxed) ?? 0 }
 
     /// Writes queued with ``enqueue(_:)`` that failed and were dropped since the log was opened
     /// (each failed alone, in its own transaction, after its group failed; ``write(_:)`` throws
     /// instead).
-    public var failedWrites: Int { writer.failedWrites.load(ordering: .relaxed) }
+    public var failedWrites: Int {
+        (writer?.failedWrites.load(ordering: .relaxed) ?? 0) + readOnlyDropped.load(ordering: .relaxed)
+    }
 
     /// The thread that checkpoints the WAL beside the writer.
-    var checkpointer: OutcomeLogCheckpointer { writer.checkpointer }
+    var checkpointer: OutcomeLogCheckpointer? { writer?.checkpointer }
 
     /// Flushes queued writes and stops the writer.
     public func close() {
-        writer.close()
+        writer?.close()
     }
 
     deinit {
-        writer.close()
+        writer?.close()
     }
 }

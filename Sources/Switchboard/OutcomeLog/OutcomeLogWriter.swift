@@ -216,7 +216,17 @@ final class OutcomeLogWriter: Sendable {
 public enum OutcomeLogError: Error, Sendable, CustomStringConvertible {
     /// The log was closed.
     case closed
+    /// The log was opened read-only (``OutcomeLog/init(readingFrom:)``).
+    case readOnly
+    /// The file is not an outcome log this version can read.
+    case notALog(path: String, reason: String)
 
     /// What went wrong, in words.
-    public var description: String { "the outcome log is closed" }
+    public var description: String {
+        switch self {
+        case .closed: "the outcome log is closed"
+        case .readOnly: "the outcome log is open read-only"
+        case .notALog(let path, let reason): "\(path) is not a Switchboard outcome log: \(reason)"
+        }
+    }
 }

@@ -8,4 +8,6 @@ public enum ReportGrouping: String, Sendable, Hashable, Codable, CaseIterable {
     case day
     /// By provider and country.
     case providerCountry
+    /// By provider and UTC date (cost and delivery per provider per day, for charts).
+    case providerDay
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardTestSupport
 import Logging
 import Switchboard
 import SwitchboardBandwidth

@@ -125,6 +125,22 @@ import Testing
         #expect(pairs[1].fallbacks == 1 && pairs[1].deliveryRatio == 0.5)
     }
 
+    @Test func byProviderAndDay() async throws {
+        let t = try await Self.filledLog()
+        defer { t.remove() }
+        let rows = try t.log.report(since: nil, until: nil, by: .providerDay)
+        #expect(rows.map { "\($0.day ?? "-") \($0.provider ?? "-")" } == [
+            "2026-01-01 kpn", "2026-01-01 smscx", "2026-01-01 vonage", "2026-01-01 -",
+            "2026-01-02 kpn", "2026-01-02 vonage", "2026-01-02 -",
+        ])
+        #expect(rows.allSatisfy { $0.country == nil })
+        #expect(rows.map(\.messages) == [3, 100, 1, 2, 1, 1, 1])
+        #expect(Self.close(rows[0].cost, 0.17) && rows[0].fallbacks == 1 && rows[0].deliveryRatio == 0.5)
+        #expect(Self.close(rows[1].cost, 1.0) && Self.close(rows[1].p99SendLatency, 0.99))
+        #expect(rows[5].cost == 0.08 && rows[5].currency == "USD")
+        #expect(rows[4].partial == 1 && rows[6].pending == 1)
+    }
+
     @Test func timeRangeReadsOnlyThatRange() async throws {
         let t = try await Self.filledLog()
         defer { t.remove() }

@@ -159,7 +159,7 @@ import Testing
     @Test func checkpointsRunOffTheWriterThread() async throws {
         let t = try TemporaryLog()
         defer { t.remove() }
-        let checkpointer = t.log.checkpointer
+        let checkpointer = try #require(t.log.checkpointer)
         // Enough commits to pass the soft limit of WAL frames a few times.
         for _ in 0..<400 {
             try await t.log.write((0..<20).map { _ in .message(OutcomeLogTests.message()) })

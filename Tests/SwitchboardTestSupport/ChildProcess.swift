@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -9,18 +9,18 @@ import Synchronization
 
 /// A child process whose stdout and stderr are collected as they arrive, so a test can wait for
 /// a line the child prints while it runs (then kill it, for instance).
-final class ChildProcess: Sendable {
+public final class ChildProcess: Sendable {
     /// Collected output of one stream.
-    final class Output: Sendable {
+    public final class Output: Sendable {
         private let bytes = Mutex<[UInt8]>([])
 
         func append(_ data: Data) { bytes.withLock { $0.append(contentsOf: data) } }
 
         /// Everything read so far.
-        var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
+        public var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
 
         /// The complete lines read so far.
-        var lines: [String] {
+        public var lines: [String] {
             let text = self.text
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             lines.removeLast()  // the part after the last newline is not a complete line yet
@@ -28,16 +28,24 @@ final class ChildProcess: Sendable {
         }
     }
 
-    let stdout = Output()
-    let stderr = Output()
-    let pid: Int32
+    /// What the child wrote to stdout so far.
+    public let stdout = Output()
+    /// What the child wrote to stderr so far.
+    public let stderr = Output()
+    /// The child's process id.
+    public let pid: Int32
     private let process: Mutex<Process>
+    /// Closed (end of file) when both output streams have been read to their end.
+    private let drained = DispatchGroup()
 
-    /// Starts `executable` with `arguments` (and `environment`, default: this process's).
-    init(executable: String, arguments: [String], environment: [String: String]? = nil) throws {
+    /// Starts `executable` with `arguments`, in `directory` (default: this process's) with
+    /// `environment` (default: this process's).
+    public init(executable: String, arguments: [String], directory: String? = nil,
+                environment: [String: String]? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
@@ -49,7 +57,8 @@ final class ChildProcess: Sendable {
         self.process = Mutex(process)
         for (pipe, output) in [(out, stdout), (err, stderr)] {
             let handle = pipe.fileHandleForReading
-            Thread.detachNewThread {
+            drained.enter()
+            Thread.detachNewThread { [drained] in
                 // read(2) directly: FileHandle.availableData traps on EINTR, which a signal to this
                 // process (SIGCHLD when a child exits) can cause on a loaded machine.
                 let fd = handle.fileDescriptor
@@ -65,20 +74,21 @@ final class ChildProcess: Sendable {
                     }
                 }
                 withExtendedLifetime(handle) {}
+                drained.leave()
             }
         }
     }
 
     /// Whether the child is still running.
-    var isRunning: Bool { process.withLock { $0.isRunning } }
+    public var isRunning: Bool { process.withLock { $0.isRunning } }
 
     /// How it ended (valid once it is not running).
-    var termination: (reason: Process.TerminationReason, status: Int32) {
+    public var termination: (reason: Process.TerminationReason, status: Int32) {
         process.withLock { ($0.terminationReason, $0.terminationStatus) }
     }
 
     /// Sends `signal` to the child.
-    func kill(_ signal: Int32) {
+    public func kill(_ signal: Int32) {
         #if canImport(Glibc)
             _ = Glibc.kill(pid, signal)
         #else
@@ -87,7 +97,7 @@ final class ChildProcess: Sendable {
     }
 
     /// Waits (polling, up to `timeout`) for the child to exit; returns whether it did.
-    func waitForExit(timeout: Duration) async -> Bool {
+    public func waitForExit(timeout: Duration) async -> Bool {
         let end = ContinuousClock.now + timeout
         while isRunning, ContinuousClock.now < end {
             try? await Task.sleep(for: .milliseconds(20))
@@ -95,8 +105,19 @@ final class ChildProcess: Sendable {
         return !isRunning
     }
 
+    /// Waits (up to `timeout`) until everything the child wrote has been read (its stdout and
+    /// stderr reached end of file); returns whether they did.
+    public func waitForOutput(timeout: Duration) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while drained.wait(timeout: .now()) == .timedOut {
+            guard ContinuousClock.now < end else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
     /// Everything the child wrote, for failure messages.
-    var transcript: String {
+    public var transcript: String {
         "--- stdout ---\n\(stdout.text.suffix(4000))\n--- stderr ---\n\(stderr.text.suffix(4000))"
     }
 }
@@ -105,7 +126,7 @@ extension ChildProcess {
     /// Finds the built `switchboard` executable: `SWITCHBOARD_EXECUTABLE`, else next to the test
     /// bundle (`swift test` builds every product into the same directory), else the newest
     /// `.build*/debug/switchboard` or `.build*/<triple>/debug/switchboard` of this package.
-    static func switchboardExecutable() -> String? {
+    public static func switchboardExecutable() -> String? {
         let fileManager = FileManager.default
         if let path = ProcessInfo.processInfo.environment["SWITCHBOARD_EXECUTABLE"], fileManager.isExecutableFile(atPath: path) {
             return path
@@ -121,8 +142,9 @@ extension ChildProcess {
             let candidate = directory.appendingPathComponent("switchboard").path
             if fileManager.isExecutableFile(atPath: candidate) { return candidate }
         }
+        // Tests/SwitchboardTestSupport/ChildProcess.swift → the package root.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         var found: [(path: String, modified: Date)] = []
         for scratch in (try? fileManager.contentsOfDirectory(atPath: root.path)) ?? [] where scratch.hasPrefix(".build") {
             let base = root.appendingPathComponent(scratch).path
