@@ -74,6 +74,13 @@ struct DemoCommand: AsyncParsableCommand {
         routerOptions.logger = quiet
         routerOptions.transport = transport
         routerOptions.breaker.cooldown = 1  // recover within the demo's seconds
+        // Plugins ask for delivery receipts at this address; the simulator queues them instead of
+        // posting (deliverCallbacks: false) and the demo hands them to the router in-process —
+        // what `switchboard serve` does when they arrive over HTTP.
+        routerOptions.callbackBaseURL = "http://127.0.0.1:8080"
+        for (kind, ratio) in [("vonage", 0.97), ("smscx", 0.94), ("kpn", 0.99), ("bandwidth", 0.98)] {
+            simulator.context(for: kind).setDeliveredRatio(ratio)
+        }
         let router: MessageRouter
         do {
             router = try MessageRouter(rules: rules, registry: registry, log: try OutcomeLog(path: db), options: routerOptions)
@@ -109,10 +116,12 @@ struct DemoCommand: AsyncParsableCommand {
             let slice = Array(traffic[offset..<end])
             let results = await router.send(batch: slice)
             for (message, result) in zip(slice, results) { summary.add(result, message: message, rules: rules) }
+            summary.receipts += await Self.deliverReceipts(from: simulator, to: router)
             offset = end
             progress.update(offset)
         }
         progress.finish()
+        summary.receipts += await Self.deliverReceipts(from: simulator, to: router)
         summary.elapsed = Date().timeIntervalSince(start)
         try await router.log.write([])  // everything queued is committed before counting
 
@@ -139,6 +148,21 @@ struct DemoCommand: AsyncParsableCommand {
         if summary.lost != 0 {
             StandardError.print("switchboard demo: \(summary.lost) message(s) are not accounted for in \(db)")
             throw ExitCode(1)
+        }
+    }
+
+    /// Hands the delivery receipts the simulated providers have queued to the router, as its
+    /// webhook endpoint would; returns how many webhook calls it took.
+    private static func deliverReceipts(from simulator: ProviderSimulator, to router: MessageRouter) async -> Int {
+        await withTaskGroup(of: Int.self) { group in
+            for kind in simulator.kinds {
+                for callback in simulator.context(for: kind).takeScheduledCallbacks() {
+                    group.addTask {
+                        (try? await router.handleWebhook(provider: ProviderID(kind), request: callback.webhookRequest)) == nil ? 0 : 1
+                    }
+                }
+            }
+            return await group.reduce(0, +)
         }
     }
 

@@ -18,6 +18,8 @@ struct DemoSummary {
         var cost = 0.0
         var p50: Double?
         var p99: Double?
+        /// delivered / (delivered + failed) from the receipts in the log.
+        var deliveryRatio: Double?
     }
 
     var lines: [String: Line] = [:]
@@ -37,6 +39,8 @@ struct DemoSummary {
     var routedAtTablePrices = 0.0
     var singleProvider: [String: Double] = [:]
     var elapsed: Double = 0
+    /// Receipt webhook calls the router took (SMS.CX batches several receipts in one).
+    var receipts = 0
 
     /// Messages that should be in the log but are not, or are stuck in flight.
     var lost: Int { max(0, expectedInLog - logged) + pending }
@@ -55,6 +59,7 @@ struct DemoSummary {
             line.cost += row.cost ?? 0
             line.p50 = row.p50SendLatency
             line.p99 = row.p99SendLatency
+            line.deliveryRatio = row.deliveryRatio
             lines[provider] = line
         }
     }
@@ -111,13 +116,15 @@ struct DemoSummary {
     var text: String {
         func money(_ value: Double) -> String { String(format: "%.2f", value) }
         func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f", $0 * 1000) } ?? "-" }
-        let header = ["provider", "sent", "failed", "fallbacks", "cost \(currency)", "p50 ms", "p99 ms"]
+        func percent(_ ratio: Double?) -> String { ratio.map { String(format: "%.1f %%", $0 * 100) } ?? "-" }
+        let header = ["provider", "sent", "failed", "fallbacks", "cost \(currency)", "delivered", "p50 ms", "p99 ms"]
         var rows = lines.values.sorted { $0.sent > $1.sent }.map {
-            [$0.provider, "\($0.sent)", "\($0.failedAttempts)", "\($0.fallbacksIn)", money($0.cost), ms($0.p50), ms($0.p99)]
+            [$0.provider, "\($0.sent)", "\($0.failedAttempts)", "\($0.fallbacksIn)", money($0.cost), percent($0.deliveryRatio),
+             ms($0.p50), ms($0.p99)]
         }
         let totalCost = lines.values.reduce(0) { $0 + $1.cost }
         rows.append(["total", "\(lines.values.reduce(0) { $0 + $1.sent })", "\(lines.values.reduce(0) { $0 + $1.failedAttempts })",
-                     "\(lines.values.reduce(0) { $0 + $1.fallbacksIn })", money(totalCost), "", ""])
+                     "\(lines.values.reduce(0) { $0 + $1.fallbacksIn })", money(totalCost), "", "", ""])
         var out = [TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count))]
         out.append("failed: attempts at the provider that did not take the message; fallbacks: messages the provider took "
             + "that were planned for another (failover, spill, open breaker).")
@@ -131,7 +138,7 @@ struct DemoSummary {
                 + "\(money(cheapest.cost)) \(currency) all through \(cheapest.provider), the cheapest single provider "
                 + "(\(String(format: "%+.1f", -saving)) %)")
         }
-        out.append("log: \(logged) messages from this run, \(unknown) unknown, \(pending) pending")
+        out.append("log: \(logged) messages from this run, \(unknown) unknown, \(pending) pending; \(receipts) receipt webhooks handled")
         out.append("lost: \(lost)")
         return out.joined(separator: "\n")
     }

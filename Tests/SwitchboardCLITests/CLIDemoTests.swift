@@ -29,6 +29,10 @@ import Testing
             let logged = rows.map(\.messages).reduce(0, +)
             #expect(rows.map(\.pending).reduce(0, +) == 0)
             #expect(logged > 1400 && logged <= 1500, "logged \(logged)")
+            // Receipts reached the router: every provider has a delivery ratio.
+            for row in rows where row.provider != nil {
+                #expect(row.deliveryRatio != nil, "no receipts for \(row.provider ?? "-")")
+            }
             let kpn = try log.healthEvents(provider: "kpn")
             #expect(kpn.contains { $0.state == "open" }, "\(kpn)")
         }

@@ -75,20 +75,7 @@ final class RouterHarness: Sendable {
 
     /// The provider callbacks (receipts, inbound) the simulator has scheduled, as webhook requests.
     func takeCallbacks(_ kind: String) -> [WebhookRequest] {
-        simulator.context(for: kind).takeScheduledCallbacks().map { callback in
-            let request = callback.request
-            let parts = request.url.split(separator: "?", maxSplits: 1)
-            let path = parts.first.map(String.init) ?? request.url
-            var query: [(String, String)] = []
-            if parts.count > 1 {
-                for pair in parts[1].split(separator: "&") {
-                    let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-                    query.append((kv[0], kv.count > 1 ? kv[1] : ""))
-                }
-            }
-            return WebhookRequest(method: request.method.rawValue, path: path, query: query, headers: request.headers,
-                                  body: request.body)
-        }
+        simulator.context(for: kind).takeScheduledCallbacks().map(\.webhookRequest)
     }
 
     func stop() async {
