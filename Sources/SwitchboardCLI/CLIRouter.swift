@@ -10,14 +10,7 @@ import SwitchboardVonage
 /// Builds the router `send` and `estimate` use: the rules, every provider plugin, and a log.
 enum CLIRouter {
     /// Every plugin the CLI ships.
-    static let registry: ProviderRegistry = {
-        var registry = ProviderRegistry()
-        registry.register(VonageProvider.self)
-        registry.register(SMSCXProvider.self)
-        registry.register(KPNProvider.self)
-        registry.register(BandwidthProvider.self)
-        return registry
-    }()
+    static let registry = ProviderRegistry.builtin
 
     /// Loads the rules, or prints every problem and exits 5.
     static func loadRules(_ directory: String) throws -> RuleSet {

@@ -50,11 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(simulator.baseURLEnvironment(entries)) { _, simulated in simulated }
 
-        var registry = ProviderRegistry()
-        registry.register(VonageProvider.self)
-        registry.register(SMSCXProvider.self)
-        registry.register(KPNProvider.self)
-        registry.register(BandwidthProvider.self)
+        let registry = ProviderRegistry.builtin
         var rules: RuleSet
         do {
             rules = try RuleSet.load(directory: options.rules, environment: environment, plugins: registry.kinds)

@@ -101,11 +101,7 @@ struct E2EBench: AsyncParsableCommand {
         options.logger = quiet
         options.transport = transport
         if inFlight { options.deadline = .seconds(3600) }
-        var registry = ProviderRegistry()
-        registry.register(VonageProvider.self)
-        registry.register(SMSCXProvider.self)
-        registry.register(KPNProvider.self)
-        registry.register(BandwidthProvider.self)
+        let registry = ProviderRegistry.builtin
         let router: MessageRouter
         do {
             router = try MessageRouter(rulesDirectory: rulesDirectory, registry: registry, logPath: logPath, options: options)

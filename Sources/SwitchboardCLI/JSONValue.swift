@@ -1,4 +1,5 @@
 import Foundation
+import Switchboard
 
 /// JSON output for `--json`: keys in a fixed order, and every key present (null when unknown),
 /// so scripts can rely on the shape.
@@ -76,25 +77,5 @@ indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByInte
         return "\(d)"
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += s  // the common case: nothing to escape
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    static func quote(_ s: String, into out: inout String) { JSONString.append(s, to: &out) }
 }

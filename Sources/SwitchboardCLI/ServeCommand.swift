@@ -83,11 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         } else if simulator {
             options.callbackBaseURL = "http://\(host):\(listenPort)"
         }
-        var registry = ProviderRegistry()
-        registry.register(VonageProvider.self)
-        registry.register(SMSCXProvider.self)
-        registry.register(KPNProvider.self)
-        registry.register(BandwidthProvider.self)
+        let registry = ProviderRegistry.builtin
         let router: MessageRouter
         do {
             router = try MessageRouter(rulesDirectory: rulesOption.rules, registry: registry, logPath: db, options: options)

@@ -64,27 +64,5 @@ struct JSONWriter {
     }
 
     /// Appends `string` as a JSON string literal.
-    static func appendQuoted(_ string: String, to out: inout String) {
-        out += "\""
-        // Fast path (almost every value): nothing to escape, so append the string whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += string
-            out += "\""
-            return
-        }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    static func appendQuoted(_ string: String, to out: inout String) { JSONString.append(string, to: &out) }
 }

@@ -83,21 +83,7 @@ extension VonageSimulation {
     static func money(_ value: Double) -> String { String(format: "%.8f", value) }
 
     /// A JSON string literal.
-    static func jsonQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonQuoted(_ text: String) -> String { JSONString.quoted(text) }
 
     /// Year, month, day, hour, minute, second in UTC.
     static func utcParts(_ seconds: Double) -> [Int] {

@@ -1,3 +1,4 @@
+import Switchboard
 /// A small JSON serialiser for the simulator's answers (`[String: Any]` of strings, numbers,
 /// booleans, arrays and objects, keys sorted): the same text as `JSONSerialization` with
 /// `.sortedKeys, .withoutEscapingSlashes`, at a fraction of its cost — the simulator answers
@@ -41,25 +42,5 @@ enum SimulatorJSON {
         return true
     }
 
-    private static func quote(_ string: String, to out: inout String) {
-        out += "\""
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += string
-        } else {
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
+    private static func quote(_ string: String, to out: inout String) { JSONString.append(string, to: &out) }
 }

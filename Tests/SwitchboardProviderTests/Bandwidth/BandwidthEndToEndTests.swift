@@ -222,7 +222,7 @@ struct BandwidthEndToEndTests {
 
     @Test func garbageHangAndOutage() async throws {
         try await Self.withHarness { h in
-            let provider = try h.provider(timeoutMS: 300)
+            let provider = try h.provider(timeoutMS: 2000)
             let message = try BandwidthFixture.message()
             h.simulator.garbageNext(for: "bandwidth")
             #expect(await Self.outcome(provider, message) == "ambiguous")

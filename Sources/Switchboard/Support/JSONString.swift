@@ -1,0 +1,35 @@
+/// JSON string literals, for the hand-written JSON on hot paths (the log's trace, the CLI's
+/// `--json`, the simulator's answers) where `JSONEncoder` costs too much.
+public enum JSONString {
+    /// Appends `string` as a JSON string literal (quotes, escapes) to `out`.
+    public static func append(_ string: String, to out: inout String) {
+        out += "\""
+        // Fast path (almost every value): nothing to escape, so append the string whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += string
+            out += "\""
+            return
+        }
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// `string` as a JSON string literal.
+    public static func quoted(_ string: String) -> String {
+        var out = ""
+        append(string, to: &out)
+        return out
+    }
+}
