@@ -70,6 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
         routerOptions.logger = quiet
         routerOptions.transport = transport
         routerOptions.breaker.cooldown = 1  // recover within the demo's seconds
+        routerOptions.breaker.maxCooldown = 4
         // Plugins ask for delivery receipts at this address; the simulator queues them instead of
         // posting (deliverCallbacks: false) and the demo hands them to the router in-process —
         // what `switchboard serve` does when they arrive over HTTP.
@@ -127,9 +128,7 @@ struct DemoCommand: AsyncParsableCommand {
             Self.say("")
             if !health.isEmpty {
                 Self.say("Health changes (from the log):")
-                for event in health.prefix(20) {
-                    Self.say("  \(String(format: "%5.1f", event.at.timeIntervalSince(start))) s  \(event.provider) → \(event.state): \(event.reason)")
-                }
+                for line in Self.timeline(health, since: start).prefix(30) { Self.say(line) }
                 Self.say("")
             }
         } catch {
@@ -159,6 +158,25 @@ struct DemoCommand: AsyncParsableCommand {
                 }
             }
             return await group.reduce(0, +)
+        }
+    }
+
+    /// The health events as lines, a provider's repeated pauses folded into one line.
+    private static func timeline(_ events: [HealthEventRecord], since start: Date) -> [String] {
+        var lines: [(text: String, provider: String, state: String, count: Int, last: Double)] = []
+        for event in events {
+            let at = event.at.timeIntervalSince(start)
+            if event.state == "paused", let index = lines.lastIndex(where: { $0.provider == event.provider }),
+               lines[index].state == "paused" {
+                lines[index].count += 1
+                lines[index].last = at
+                continue
+            }
+            let text = "  \(String(format: "%5.1f", at)) s  \(event.provider) → \(event.state): \(event.reason)"
+            lines.append((text, event.provider, event.state, 1, at))
+        }
+        return lines.map { line in
+            line.count == 1 ? line.text : line.text + " (×\(line.count), until \(String(format: "%.1f", line.last)) s)"
         }
     }
 
