@@ -24,10 +24,16 @@ public final class OutcomeLog: Sendable {
     public let path: String
     /// Writes a read-only log dropped.
     private let readOnlyDropped = Atomic<Int>(0)
+    /// This process's claim on writing the log (nil when read-only).
+    private let lock: OutcomeLogLock?
 
     /// Opens (creating and migrating when needed) the log at `path`.
+    ///
+    /// - Throws: ``OutcomeLogError/inUse(path:pid:)`` when another process has it open for
+    ///   writing (only one writer per log: opening runs crash recovery), or SQLite's error.
     public init(path: String) throws {
         self.path = path
+        lock = try OutcomeLogLock(logPath: path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a committed transaction survives a process crash (SIGKILL); only an
@@ -79,6 +85,7 @@ public final class OutcomeLog: Sendable {
         }
         recoveredInFlight = []
         writer = nil
+        lock = nil
     }
 
     /// Writes and waits until they are committed.
@@ -113,9 +120,11 @@ public final class OutcomeLog: Sendable {
     /// Flushes queued writes and stops the writer.
     public func close() {
         writer?.close()
+        lock?.release()
     }
 
     deinit {
         writer?.close()
+        lock?.release()
     }
 }

@@ -220,6 +220,10 @@ public enum OutcomeLogError: Error, Sendable, CustomStringConvertible {
     case readOnly
     /// The file is not an outcome log this version can read.
     case notALog(path: String, reason: String)
+    /// Another process (a router, `switchboard serve`, the demo) has the log open for writing.
+    case inUse(path: String, pid: Int32?)
+    /// The lock file beside the log could not be opened.
+    case lockFailed(path: String, reason: String)
 
     /// What went wrong, in words.
     public var description: String {
@@ -227,6 +231,12 @@ public enum OutcomeLogError: Error, Sendable, CustomStringConvertible {
         case .closed: "the outcome log is closed"
         case .readOnly: "the outcome log is open read-only"
         case .notALog(let path, let reason): "\(path) is not a Switchboard outcome log: \(reason)"
+        case .inUse(let path, let pid):
+            "\(path) is being written by another Switchboard process\(pid.map { " (pid \($0))" } ?? "") — a router, "
+                + "`switchboard serve` or the demo; one process writes a log at a time. Read it with `switchboard messages` "
+                + "or `switchboard report` (read-only), send through that process (e.g. the server's REST API), or use another --db"
+        case .lockFailed(let path, let reason):
+            "cannot open the lock file \(path): \(reason); check that its directory is writable"
         }
     }
 }
