@@ -9,6 +9,8 @@ struct RouterMetrics: Sendable {
     private let latency: [Timer]               // [provider]
     private let messages: [String: Counter]    // final state
     private let failures: [SendFailure.Kind: Counter]
+    /// Receipts received by state, provider redeliveries included (webhook traffic); the log
+    /// keeps one row per part, status and error code, so it counts each receipt once.
     private let receipts: [DeliveryState: Counter]
     private let spills: [Counter]              // [provider]: skipped because saturated or paused
 
