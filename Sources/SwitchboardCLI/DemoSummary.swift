@@ -49,10 +49,9 @@ struct DemoSummary {
 
     /// Adds what the log says about this run.
     mutating func add(report rows: [ReportRow]) {
+        let total = ReportTotal(rows)
+        (logged, pending, unknown) = (total.messages, total.pending, total.unknown)
         for row in rows {
-            logged += row.messages
-            pending += row.pending
-            unknown += row.unknown
             guard let provider = row.provider else { continue }
             var line = lines[provider] ?? Line(provider: provider)
             line.sent += row.accepted + row.partial

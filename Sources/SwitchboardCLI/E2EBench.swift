@@ -240,16 +240,9 @@ struct E2EBench: AsyncParsableCommand {
 
     /// Messages by state in the log, created at or after `since`.
     static func states(in log: OutcomeLog, since: Date) throws -> E2EBenchReport.LogCheck {
-        var check = E2EBenchReport.LogCheck()
-        for row in try log.report(since: since, until: nil, by: .provider) {
-            check.messages += row.messages
-            check.accepted += row.accepted
-            check.partial += row.partial
-            check.failed += row.failed
-            check.unknown += row.unknown
-            check.pending += row.pending
-        }
-        return check
+        let total = ReportTotal(try log.report(since: since, until: nil, by: .provider))
+        return E2EBenchReport.LogCheck(messages: total.messages, accepted: total.accepted, partial: total.partial,
+                                       failed: total.failed, unknown: total.unknown, pending: total.pending)
     }
 
     /// Writes a line to stdout at once (unbuffered, so a parent process reading a pipe sees it).

@@ -16,7 +16,8 @@ extension OutcomeLog {
     /// newest id present at the first page (the filter's `until` permitting); in descending order
     /// newer messages sort before the first page anyway.
     public func messages(filter: MessageFilter) -> MessagePages {
-        MessagePages(log: self, filter: filter)
+        MessagePages(log: self, filter: filter, fetch: { try Self.messagePage($0, filter: $1, after: $2, upTo: $3) },
+                     newest: { try Self.newestMessageID($0) })
     }
 
     /// One page of messages after `cursor` (the `next` of the page before; nil for the first), for
@@ -32,7 +33,8 @@ extension OutcomeLog {
     /// The inbound messages the filter selects, as pages (see ``MessageFilter`` for which fields
     /// apply), in arrival (row id) order.
     public func inboundMessages(filter: MessageFilter) -> InboundPages {
-        InboundPages(log: self, filter: filter)
+        InboundPages(log: self, filter: filter, fetch: { try Self.inboundPage($0, filter: $1, after: $2, upTo: $3) },
+                     newest: { try Self.newestInboundID($0) })
     }
 
     /// One page of inbound messages after `cursor` (the `next` of the page before; nil for the
