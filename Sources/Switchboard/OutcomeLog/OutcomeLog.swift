@@ -35,6 +35,9 @@ public final class OutcomeLog: Sendable {
         self.path = path
         lock = try OutcomeLogLock(logPath: path)
         var configuration = Configuration()
+        // Wait out a lock held briefly elsewhere (a checkpoint, a reader's snapshot, the previous
+        // owner still closing) instead of failing at once with SQLITE_BUSY.
+        configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a committed transaction survives a process crash (SIGKILL); only an
             // OS crash or power loss can lose the last commits.
@@ -70,6 +73,7 @@ public final class OutcomeLog: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrations = try pool.read { db in
