@@ -27,8 +27,11 @@ struct CurlTransportAdmissionTests {
             gate.open()
             for task in tasks { try await task.value }
             let expected = (0..<10).map { "/\($0)" }
+            // FIFO admission shows in the order the server received them (one connection, so also
+            // the order they were answered). The order the waiting tasks *resume* in is up to the
+            // scheduler on a loaded machine, so completions are compared as a set.
             #expect(server.received.map(\.path) == expected)
-            #expect(completions.values == expected)
+            #expect(completions.values.sorted() == expected)
             #expect(server.connectionCount == 1)
         }
     }
