@@ -63,14 +63,36 @@ public struct SMSCXProvider: MessageProvider {
     /// Sends many messages: messages with the same text, sender and callback URL go out as one
     /// request with `to: [...]` (up to 25,000 numbers); results are matched by `to` and returned
     /// in input order.
+    ///
+    /// Groups go out concurrently, at most ``maxConcurrentGroups`` at a time: a batch of
+    /// personalised texts is one request per message, and sending those one after another would
+    /// make the whole batch wait on a single connection.
     public func send(batch: [OutboundMessage]) async -> [Result<ProviderAcceptance, ProviderError>] {
         var results = [Result<ProviderAcceptance, ProviderError>?](repeating: nil, count: batch.count)
-        for group in Self.groups(batch) {
-            let groupResults = await sendGroup(group.map { batch[$0] }, retryingInvalid: true)
-            for (index, result) in zip(group, groupResults) { results[index] = result }
+        let groups = Self.groups(batch)
+        if groups.count == 1 {
+            for (index, result) in zip(groups[0], await sendGroup(batch, retryingInvalid: true)) { results[index] = result }
+        } else {
+            await withTaskGroup(of: (Int, [Result<ProviderAcceptance, ProviderError>]).self) { taskGroup in
+                var next = 0
+                func add() {
+                    let g = next
+                    let messages = groups[g].map { batch[$0] }
+                    taskGroup.addTask { (g, await sendGroup(messages, retryingInvalid: true)) }
+                    next += 1
+                }
+                while next < groups.count, next < Self.maxConcurrentGroups { add() }
+                for await (g, groupResults) in taskGroup {
+                    for (index, result) in zip(groups[g], groupResults) { results[index] = result }
+                    if next < groups.count { add() }
+                }
+            }
         }
         return results.map { $0 ?? .failure(ProviderError(.ambiguous, message: "smscx: no result")) }
     }
+
+    /// Requests one ``send(batch:)`` has in flight at once (one per distinct text).
+    public static let maxConcurrentGroups = 64
 
     /// Indexes of `batch` grouped by identical text, sender, callback URL and channel, in first
     /// appearance order, each group at most ``maxRecipientsPerRequest`` long.
