@@ -21,18 +21,20 @@ struct E2EBench: AsyncParsableCommand {
             (getrusage, the whole process — including the in-process simulator unless --simulator-port points \
             at a separate `switchboard simulator`), p50/p99 routing overhead, outcome-log rows/s, peak RSS, \
             per-provider counts and the log check (lost = sent − rows in the log + rows still pending; the \
-            command exits 1 unless it is 0). --in-flight puts every message in flight at once against a slow \
-            simulator to measure memory. --progress prints `progress logged=… finished=… pending=…` lines \
+            command exits 1 unless it is 0). --in-flight hands every message to the router in one \
+            send(batch:) against a simulator that answers in 250 ms, so all of them are in flight in the router \
+            at once (logged `pending`; at most --concurrency at a provider, the rest waiting for a dispatch \
+            slot), and reports the peak memory. --progress prints `progress logged=… finished=… pending=…` lines \
             (unbuffered) while it runs.
             """)
 
     @Option(help: "Messages to send.") var messages = 100_000
-    @Option(help: "Messages send(batch:) dispatches at once (RouterOptions.batchConcurrency; default 512, --in-flight: all).")
+    @Option(help: "Messages send(batch:) dispatches at once (RouterOptions.batchConcurrency; default 512).")
     var concurrency: Int?
     @Option(help: "Messages per send(batch:) call (default 10,000, --in-flight: all).") var batch: Int?
-    @Option(name: .customLong("latency-ms"), help: "Simulator latency per request, ms (default 0, --in-flight: 2000).")
+    @Option(name: .customLong("latency-ms"), help: "Simulator latency per request, ms (default 0, --in-flight: 250).")
     var latencyMilliseconds: Double?
-    @Flag(help: "Every message in flight at once (concurrency = batch = messages, slow simulator); reports peak memory.")
+    @Flag(help: "Every message in flight in the router at once (one send(batch:) of all of them, simulator latency 250 ms); reports peak memory.")
     var inFlight = false
     @Option(help: "HTTP connections per provider host (CurlTransport.maxConnectionsPerHost; default 16, --in-flight: 1024).")
     var connections: Int?
@@ -60,9 +62,9 @@ struct E2EBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let concurrency = concurrency ?? (inFlight ? messages : 512)
+        let concurrency = concurrency ?? RouterOptions().batchConcurrency
         let batch = min(messages, batch ?? (inFlight ? messages : 10_000))
-        let latency = latencyMilliseconds ?? (inFlight ? 2000 : 0)
+        let latency = latencyMilliseconds ?? (inFlight ? 250 : 0)
         let connections = connections ?? (inFlight ? 1024 : CurlTransport.Configuration().maxConnectionsPerHost)
         let sequential = sequential ?? (latency > 0 ? 0 : 1000)
         // SMS.CX's send(batch:) sends one request per distinct text, one after another: with

@@ -26,9 +26,12 @@ struct DispatchJob: Sendable {
     let outbound: OutboundMessage
     let key: String?
     let createdAt: Double
+    /// When dispatch began (the routing overhead is measured from here).
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
-    var trace: DecisionTrace
+    /// What happened at each candidate so far; the full ``DecisionTrace`` (route, candidates,
+    /// exclusions) is built from the plan when the dispatch concludes.
+    var steps: [DecisionTrace.Step] = []
     var attempts: [AttemptSummary] = []
     /// Candidates (by index in the plan) that are finished with: attempted, or skipped for a
     /// reason that will not clear while this message waits.
@@ -40,17 +43,20 @@ struct DispatchJob: Sendable {
     var providerTime: Duration = .zero
     var conclusion: Conclusion?
 
+    /// - Parameters:
+    ///   - createdAt: when the message was logged (seconds since 1970); now when nil.
+    ///   - submitted: when the app handed the message over; the overall `deadline` runs from
+    ///     there (a message that waited in a batch for a dispatch slot has less time left).
     init(id: MessageID, normalized: NormalizedMessage, plan: RoutePlan, runtime: RouterRuntime, key: String?,
-         deadline: Duration) {
+         createdAt: Double? = nil, submitted: ContinuousClock.Instant? = nil, deadline: Duration) {
         self.id = id
         self.normalized = normalized
         self.plan = plan
         self.runtime = runtime
         self.key = key
-        createdAt = MessageRouter.now()
+        self.createdAt = createdAt ?? MessageRouter.now()
         start = ContinuousClock.now
-        self.deadline = start.advanced(by: deadline)
-        trace = DecisionTrace(plan: plan, encoding: normalized.analysis.encoding.rawValue)
+        self.deadline = (submitted ?? start).advanced(by: deadline)
         outbound = OutboundMessage(
             id: id.description, to: normalized.to, from: normalized.sender, text: normalized.text,
             analysis: normalized.analysis, channel: normalized.original.channel,
@@ -66,10 +72,24 @@ struct DispatchJob: Sendable {
 
     /// The row written before the first attempt.
     var loggedMessage: LoggedMessage {
-        LoggedMessage(
+        LoggedMessage(normalized, id: id, createdAt: createdAt, key: key, route: plan.route)
+    }
+
+    /// The decision trace so far: the plan's route, candidates and exclusions, and the steps.
+    var trace: DecisionTrace {
+        var trace = DecisionTrace(plan: plan, encoding: normalized.analysis.encoding.rawValue)
+        trace.steps = steps
+        return trace
+    }
+}
+
+extension LoggedMessage {
+    /// The row for a normalised message (`route` nil when none matched).
+    init(_ normalized: NormalizedMessage, id: MessageID, createdAt: Double, key: String?, route: String?) {
+        self.init(
             id: id, createdAt: createdAt, recipient: normalized.to.e164, country: normalized.to.country?.alpha2,
             sender: normalized.original.from, channel: normalized.original.channel.rawValue, tag: normalized.original.tag,
             text: normalized.text, encoding: normalized.analysis.encoding.rawValue, segments: normalized.analysis.segments,
-            idempotencyKey: key, route: plan.route)
+            idempotencyKey: key, route: route)
     }
 }

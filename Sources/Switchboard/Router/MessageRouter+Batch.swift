@@ -1,15 +1,42 @@
 extension MessageRouter {
+    /// A batch message that is logged and waits for a dispatch slot: what was planned for it,
+    /// nothing more. Its ``DispatchJob`` (trace, outbound request, attempts) is made only when
+    /// it is dispatched, so a large batch costs a few hundred bytes per waiting message.
+    struct QueuedMessage: Sendable {
+        /// Position in the caller's batch.
+        let index: Int
+        let id: MessageID
+        let normalized: NormalizedMessage
+        let plan: RoutePlan
+        /// When it was logged (seconds since 1970).
+        let createdAt: Double
+    }
+
+    /// What `send(batch:)` dispatches, in this order: bulk chunks, single messages, keyed ones.
+    private enum Work: Sendable {
+        case bulk(provider: Int, [QueuedMessage])
+        case single(QueuedMessage)
+        case keyed(Int)
+    }
+
     /// Sends many messages: bounded concurrency (``RouterOptions/batchConcurrency``), bulk
     /// requests where a message's first candidate has a bulk endpoint (SMS.CX, Bandwidth), and
     /// per-message fallback for whatever a bulk request did not take.
     ///
     /// Every message is in the outcome log before any is sent. Results are in input order.
     /// Messages with an idempotency key go through ``send(_:)`` one by one.
+    ///
+    /// Messages wait for a dispatch slot as small values (their normalised form and plan); a
+    /// provider request and its task exist only for the at most `batchConcurrency` messages
+    /// being dispatched. The overall deadline (``RouterOptions/deadline``) runs from this call.
     public func send(batch messages: [Message]) async -> [Result<DispatchResult, SendFailure>] {
         var results = [Result<DispatchResult, SendFailure>?](repeating: nil, count: messages.count)
         let runtime = self.runtime
-        var jobs: [(index: Int, job: DispatchJob)] = []
-        jobs.reserveCapacity(messages.count)
+        let submitted = ContinuousClock.now
+        var rows: [LogWrite] = []
+        rows.reserveCapacity(messages.count)
+        var singles: [QueuedMessage] = []
+        var bulkGroups: [Int: [QueuedMessage]] = [:]
         var keyed: [Int] = []
         var guarded: [(Int, NormalizedMessage, SendFailure)] = []
         for (i, message) in messages.enumerated() {
@@ -25,49 +52,49 @@ extension MessageRouter {
                 results[i] = .failure(error)
                 continue
             }
-            switch prepare(normalized, key: nil, runtime: runtime) {
-            case .success(let job): jobs.append((i, job))
-            case .failure(let failure): guarded.append((i, normalized, failure))
+            switch plan(normalized, runtime: runtime) {
+            case .success(let plan):
+                let queued = QueuedMessage(index: i, id: MessageID.next(), normalized: normalized, plan: plan,
+                                           createdAt: Self.now())
+                rows.append(.message(LoggedMessage(normalized, id: queued.id, createdAt: queued.createdAt, key: nil,
+                                                   route: plan.route)))
+                if let first = plan.candidates.first, runtime.maxBatch[first.providerIndex] > 1 {
+                    bulkGroups[first.providerIndex, default: []].append(queued)
+                } else {
+                    singles.append(queued)
+                }
+            case .failure(let failure):
+                guarded.append((i, normalized, failure))
             }
         }
         for (i, normalized, failure) in guarded {
             results[i] = await record(failure, for: normalized, key: nil, runtime: runtime)
         }
         do {
-            try await log.write(jobs.map { .message($0.job.loggedMessage) })
+            try await log.write(rows)
         } catch {
             let failure = SendFailure(.logUnavailable, "the outcome log could not record the batch, so nothing was sent: \(error)")
-            for (i, _) in jobs { results[i] = .failure(failure) }
-            jobs.removeAll()
+            for queued in singles { results[queued.index] = .failure(failure) }
+            for group in bulkGroups.values { for queued in group { results[queued.index] = .failure(failure) } }
+            singles.removeAll()
+            bulkGroups.removeAll()
         }
+        rows = []
 
-        // Work items: bulk chunks per provider, then single messages, then keyed ones.
-        enum Work: Sendable {
-            case bulk(provider: Int, [(index: Int, job: DispatchJob)])
-            case single(Int, DispatchJob)
-            case keyed(Int)
-        }
-        var work: [Work] = []
-        var bulkGroups: [Int: [(index: Int, job: DispatchJob)]] = [:]
-        for entry in jobs {
-            if let first = entry.job.plan.candidates.first, runtime.maxBatch[first.providerIndex] > 1 {
-                bulkGroups[first.providerIndex, default: []].append(entry)
-            } else {
-                work.append(.single(entry.index, entry.job))
-            }
-        }
-        jobs.removeAll()
-        var bulkWork: [Work] = []
+        var bulk: [Work] = []
         for (provider, group) in bulkGroups.sorted(by: { $0.key < $1.key }) {
             let size = runtime.maxBatch[provider]
-            var start = 0
-            while start < group.count {
-                let end = min(group.count, start + size)
-                bulkWork.append(.bulk(provider: provider, Array(group[start..<end])))
-                start = end
+            for start in stride(from: 0, to: group.count, by: size) {
+                bulk.append(.bulk(provider: provider, Array(group[start..<min(group.count, start + size)])))
             }
         }
-        work = bulkWork + work + keyed.map(Work.keyed)
+        bulkGroups.removeAll()
+        let total = bulk.count + singles.count + keyed.count
+        func work(_ n: Int) -> Work {
+            if n < bulk.count { return bulk[n] }
+            if n < bulk.count + singles.count { return .single(singles[n - bulk.count]) }
+            return .keyed(keyed[n - bulk.count - singles.count])
+        }
 
         let limit = max(1, options.batchConcurrency)
         await withTaskGroup(of: [(Int, Result<DispatchResult, SendFailure>)].self) { group in
@@ -75,12 +102,12 @@ extension MessageRouter {
             func add(_ item: Work) {
                 switch item {
                 case .bulk(let provider, let chunk):
-                    group.addTask { await self.runBulk(chunk, provider: provider) }
-                case .single(let index, let job):
+                    group.addTask { await self.runBulk(chunk, provider: provider, runtime: runtime, submitted: submitted) }
+                case .single(let queued):
                     group.addTask {
-                        var job = job
+                        var job = self.job(for: queued, runtime: runtime, submitted: submitted)
                         await self.run(&job)
-                        return [(index, await self.finish(job))]
+                        return [(queued.index, await self.finish(job))]
                     }
                 case .keyed(let index):
                     let message = messages[index]
@@ -93,14 +120,14 @@ extension MessageRouter {
                     }
                 }
             }
-            while next < work.count && next < limit {
-                add(work[next])
+            while next < total && next < limit {
+                add(work(next))
                 next += 1
             }
             for await finished in group {
                 for (index, result) in finished { results[index] = result }
-                if next < work.count {
-                    add(work[next])
+                if next < total {
+                    add(work(next))
                     next += 1
                 }
             }
@@ -108,12 +135,18 @@ extension MessageRouter {
         return results.map { $0 ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")) }
     }
 
+    /// The dispatch state of a queued message, made when its turn comes.
+    private func job(for queued: QueuedMessage, runtime: RouterRuntime, submitted: ContinuousClock.Instant) -> DispatchJob {
+        DispatchJob(id: queued.id, normalized: queued.normalized, plan: queued.plan, runtime: runtime, key: nil,
+                    createdAt: queued.createdAt, submitted: submitted, deadline: options.deadline)
+    }
+
     /// One bulk request to `provider` for the chunk (each message's first candidate), then
     /// per-message fallback for those it did not take.
-    private func runBulk(_ chunk: [(index: Int, job: DispatchJob)], provider p: Int) async -> [(Int, Result<DispatchResult, SendFailure>)] {
-        let runtime = chunk[0].job.runtime
+    private func runBulk(_ chunk: [QueuedMessage], provider p: Int, runtime: RouterRuntime,
+                         submitted: ContinuousClock.Instant) async -> [(Int, Result<DispatchResult, SendFailure>)] {
         let plugin = runtime.providers[p]
-        var jobs = chunk
+        var jobs = chunk.map { (index: $0.index, job: job(for: $0, runtime: runtime, submitted: submitted)) }
         let (granted, gate) = runtime.board.acquire(p, count: jobs.count, now: Self.now())
         var unused: Double?
         for k in granted..<jobs.count {
@@ -131,6 +164,7 @@ extension MessageRouter {
             let replies = await DeadlineTransport.$deadline.withValue(jobs[0].job.deadline) {
                 await plugin.send(batch: outbound)
             }
+            outbound = []
             let elapsed = ContinuousClock.now - t0
             for k in 0..<granted {
                 jobs[k].job.providerTime += elapsed
@@ -142,22 +176,36 @@ extension MessageRouter {
             }
         }
         // What the bulk request concluded is recorded in one log write, without a task per
-        // message; only the messages left to fall back (or retry) get a task each.
-        let concluded = jobs.filter { $0.job.conclusion != nil }
-        let remaining = jobs.filter { $0.job.conclusion == nil }
+        // message; the messages left to fall back (or retry) get a task each, at most
+        // `batchConcurrency` at a time.
+        var concluded: [(index: Int, job: DispatchJob)] = []
+        var remaining: [(index: Int, job: DispatchJob)] = []
+        for entry in jobs {
+            if entry.job.conclusion != nil { concluded.append(entry) } else { remaining.append(entry) }
+        }
+        jobs = []
         var results = concluded.isEmpty ? [] : await finish(concluded: concluded)
+        concluded = []
         guard !remaining.isEmpty else { return results }
+        let limit = max(1, options.batchConcurrency)
         results += await withTaskGroup(of: (Int, Result<DispatchResult, SendFailure>).self) { group in
-            for entry in remaining {
-                group.addTask {
-                    var job = entry.job
-                    if job.conclusion == nil { await self.run(&job) }
-                    return (entry.index, await self.finish(job))
-                }
-            }
             var out: [(Int, Result<DispatchResult, SendFailure>)] = []
             out.reserveCapacity(remaining.count)
-            for await item in group { out.append(item) }
+            var next = 0
+            func add() {
+                let entry = remaining[next]
+                group.addTask {
+                    var job = entry.job
+                    await self.run(&job)
+                    return (entry.index, await self.finish(job))
+                }
+                next += 1
+            }
+            while next < remaining.count && next < limit { add() }
+            for await item in group {
+                out.append(item)
+                if next < remaining.count { add() }
+            }
             return out
         }
         return results

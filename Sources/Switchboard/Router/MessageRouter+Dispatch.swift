@@ -73,8 +73,8 @@ extension MessageRouter {
             detail = "unhealthy: \(reason)"
         }
         job.runtime.metrics.spill(provider: candidate.providerIndex)
-        if job.trace.steps.last?.provider != candidate.provider.rawValue || job.trace.steps.last?.detail != detail {
-            job.trace.steps.append(.init(provider: candidate.provider.rawValue, action: "skipped", detail: detail,
+        if job.steps.last?.provider != candidate.provider.rawValue || job.steps.last?.detail != detail {
+            job.steps.append(.init(provider: candidate.provider.rawValue, action: "skipped", detail: detail,
                                          decision: "next candidate"))
         }
     }
@@ -159,7 +159,7 @@ extension MessageRouter {
             }
         }
         job.markDone(index)
-        job.trace.steps.append(.init(provider: candidate.provider.rawValue, action: "attempted",
+        job.steps.append(.init(provider: candidate.provider.rawValue, action: "attempted",
                                      outcome: (result.failureOutcome ?? .accepted).name, code: code, detail: detail,
                                      decision: decision))
         return next
@@ -227,7 +227,7 @@ extension MessageRouter {
             return .failed(.rateLimited, "every candidate is rate limited or paused by the provider")
         }
         if outcomes.isEmpty {
-            let why = job.trace.steps.map { "\($0.provider): \($0.detail ?? "")" }.joined(separator: "; ")
+            let why = job.steps.map { "\($0.provider): \($0.detail ?? "")" }.joined(separator: "; ")
             return .failed(.unavailable, "no candidate could take traffic (\(why))")
         }
         let limit = outcomes.count >= job.plan.maxAttempts && job.plan.candidates.indices.contains(where: { !job.isDone($0) })

@@ -81,6 +81,14 @@ extension MessageRouter {
 
     /// Guards and plans (no I/O). Fails for opted-out numbers and messages with no route.
     func prepare(_ normalized: NormalizedMessage, key: String?, runtime: RouterRuntime) -> Result<DispatchJob, SendFailure> {
+        plan(normalized, runtime: runtime).map {
+            DispatchJob(id: MessageID.next(), normalized: normalized, plan: $0, runtime: runtime, key: key,
+                        deadline: options.deadline)
+        }
+    }
+
+    /// The guard (opt-outs) and the plan: route, ranked candidates and exclusions as of now.
+    func plan(_ normalized: NormalizedMessage, runtime: RouterRuntime) -> Result<RoutePlan, SendFailure> {
         if optOuts.contains(normalized.to.e164) {
             return .failure(SendFailure(.optedOut, "\(normalized.to.e164) opted out (replied STOP); no provider was contacted"))
         }
@@ -91,9 +99,7 @@ extension MessageRouter {
         else {
             return .failure(SendFailure(.noRoute, "no route in \(rulesDirectory)/routes.yaml matches this message (country \(normalized.to.country?.alpha2 ?? "none"), channel \(normalized.original.channel)); add a catch-all route"))
         }
-        let job = DispatchJob(id: MessageID.next(), normalized: normalized, plan: plan, runtime: runtime, key: key,
-                              deadline: options.deadline)
-        return .success(job)
+        return .success(plan)
     }
 
     /// Logs a message that failed its guard or plan (opted out, no route) and returns the failure.
@@ -107,11 +113,7 @@ extension MessageRouter {
                                   currency: runtime.table.rules.currency, outcome: failure.message)
         failure.messageID = id
         failure.trace = trace
-        let row = LoggedMessage(
-            id: id, createdAt: now, recipient: normalized.to.e164, country: normalized.to.country?.alpha2,
-            sender: normalized.original.from, channel: normalized.original.channel.rawValue, tag: normalized.original.tag,
-            text: normalized.text, encoding: normalized.analysis.encoding.rawValue, segments: normalized.analysis.segments,
-            idempotencyKey: key, route: nil)
+        let row = LoggedMessage(normalized, id: id, createdAt: now, key: key, route: nil)
         let finish = MessageFinish(id: id, state: "failed", provider: nil, providerMessageIDs: [], cost: nil, currency: nil,
                                    remainingBalance: nil, attemptCount: 0, error: StoredOutcome.errorText(failure),
                                    at: now, trace: trace.json)
