@@ -17,8 +17,8 @@ public struct KPNGatewayError: Sendable, Hashable {
 
     /// Reads the error object from a parsed body (top level or under `error`); nil when neither
     /// has any of its fields.
-    public init?(json: [String: Any]) {
-        let object = (json["error"] as? [String: Any]) ?? json
+    public init?(json: JSONNode) {
+        let object = json["error"].flatMap { $0.members == nil ? nil : $0 } ?? json
         transactionID = KPNJSON.string(object, "transactionId")
         status = KPNJSON.string(object, "status")
         name = KPNJSON.string(object, "name")
@@ -58,9 +58,9 @@ public struct KPNApigeeFault: Sendable, Hashable {
     public var faultString: String
 
     /// Reads the fault from a parsed body; nil when the body is not a fault.
-    public init?(json: [String: Any]) {
-        guard let fault = json["fault"] as? [String: Any] else { return nil }
-        let detail = fault["detail"] as? [String: Any] ?? [:]
+    public init?(json: JSONNode) {
+        guard let fault = json["fault"], fault.members != nil else { return nil }
+        let detail = fault["detail"] ?? .object([])
         errorCode = KPNJSON.string(detail, "errorcode") ?? ""
         faultString = KPNJSON.string(fault, "faultstring") ?? ""
     }

@@ -78,7 +78,7 @@ extension KPNProvider {
         let first = request.body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if contentType.contains("json") || first == UInt8(ascii: "{") {
             guard let json = KPNJSON.object(request.body) else { throw WebhookError.malformed("KPN webhook body is not a JSON object") }
-            for key in json.keys { if let value = KPNJSON.string(json, key) { fields[key] = value } }
+            for member in json.members ?? [] { if let value = member.value.scalarText { fields[member.key] = value } }
         } else {
             for (k, v) in FormEncoding.decode(String(decoding: request.body, as: UTF8.self)) where fields[k] == nil { fields[k] = v }
         }

@@ -42,8 +42,8 @@ public enum KPNSendResponse: Sendable {
     }
 
     /// Reads `{"message-count": 1 | "1", "messages":[{"to","message-id","status","network", …}]}`.
-    static func parseMessages(_ json: [String: Any], httpStatus: Int) -> KPNSendResponse {
-        guard let messages = json["messages"] as? [[String: Any]], !messages.isEmpty else {
+    static func parseMessages(_ json: JSONNode, httpStatus: Int) -> KPNSendResponse {
+        guard let messages = json["messages"]?.array, !messages.isEmpty, messages.allSatisfy({ $0.members != nil }) else {
             if let gateway = KPNGatewayError(json: json) {
                 return .failed(ProviderError(.ambiguous, code: "http \(httpStatus)", message: "KPN answered \(httpStatus) with an error body: \(gateway.summary)"))
             }

@@ -54,8 +54,8 @@ public struct KPNToken: Sendable, Hashable {
         }
         let lifetime = KPNJSON.double(json, "expires_in") ?? 3599
         let products: [String]
-        if let list = json["api_product_list_json"] as? [String] {
-            products = list
+        if let list = json["api_product_list_json"]?.array, list.allSatisfy({ $0.string != nil }) {
+            products = list.compactMap(\.string)
         } else if let text = KPNJSON.string(json, "api_product_list") {
             products = text.trimmingCharacters(in: ["[", "]"]).split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)

@@ -76,7 +76,7 @@ public enum SMSCXResponseParser {
             let retry = (detail.outcome == .rejected && !invalid.isEmpty && !invalid.isSuperset(of: recipients)) ? invalid : nil
             return SMSCXSendResults(perRecipient: perRecipient, retryWithout: retry)
         }
-        guard let parsed = try? JSONDecoder().decode(SMSCXWire.SendResponse.self, from: Data(response.body)) else {
+        guard let node = try? JSONNode(parsing: response.body), let parsed = SMSCXWire.SendResponse(node: node) else {
             // 2xx but unreadable: the provider may have taken it.
             return SMSCXSendResults(perRecipient: recipients.map { _ in
                 .failure(ProviderError(.ambiguous, code: "http \(response.status)", message: "smscx: unreadable success body"))

@@ -40,12 +40,12 @@ extension VonageProvider {
     public static func parseBalanceResponse(_ response: HTTPResponse) -> ProviderHealth {
         switch response.status {
         case 200..<300:
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+            guard let object = try? JSONNode(parsing: response.body), object.members != nil,
                   let value = jsonString(object["value"]).flatMap(Double.init)
             else {
                 return ProviderHealth(status: .down, outcome: .unavailable, detail: "unreadable balance response")
             }
-            let autoReload = (object["autoReload"] as? Bool) ?? false
+            let autoReload = object["autoReload"]?.bool ?? false
             if value <= 0 && !autoReload {
                 return ProviderHealth(status: .down, outcome: .accountProblem, balance: value, currency: "EUR", detail: "balance exhausted")
             }

@@ -29,8 +29,8 @@ extension VonageProvider {
             throw ProviderError(outcome(forHTTPStatus: response.status, retryAfter: retryAfter), code: "http \(response.status)",
                                 message: "Vonage answered HTTP \(response.status)")
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
-              let messages = object["messages"] as? [[String: Any]], !messages.isEmpty
+        guard let object = try? JSONNode(parsing: response.body),
+              let messages = object["messages"]?.array, !messages.isEmpty, messages.allSatisfy({ $0.members != nil })
         else {
             throw ProviderError(.ambiguous, code: "http \(response.status)",
                                 message: "unreadable /sms/json response after HTTP \(response.status); the message may have been accepted")
@@ -69,11 +69,7 @@ extension VonageProvider {
     }
 
     /// A JSON value as Vonage's string (numbers and booleans are tolerated and converted).
-    static func jsonString(_ value: Any?) -> String? {
-        switch value {
-        case let s as String: return s
-        case let n as NSNumber: return n.stringValue
-        default: return nil
-        }
+    static func jsonString(_ value: JSONNode?) -> String? {
+        value?.scalarText
     }
 }

@@ -33,12 +33,12 @@ extension VonageProvider {
         let type = (request.headers["content-type"] ?? "").lowercased()
         let first = request.body.first { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }
         if type.contains("json") || first == UInt8(ascii: "{") {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
+            guard let members = (try? JSONNode(parsing: request.body))?.members else {
                 throw WebhookError.malformed("body is not a JSON object")
             }
-            for key in object.keys.sorted() {
-                if let value = jsonString(object[key]) { fields.append((key, value)) }
-            }
+            var values: [String: String] = [:]   // a repeated key: the last one counts
+            for member in members { values[member.key] = jsonString(member.value) }
+            for key in values.keys.sorted() { fields.append((key, values[key]!)) }
         } else {
             fields += FormEncoding.decode(String(decoding: request.body, as: UTF8.self))
         }

@@ -1,0 +1,32 @@
+import Testing
+@testable import Switchboard
+
+@Suite("Form encoding")
+struct FormEncodingTests {
+    @Test("encode escapes everything but unreserved characters, in order")
+    func encodesPairs() {
+        let body = FormEncoding.encode([("to", "+31 6/12"), ("text", "Café & co ~ok_-."), ("empty", "")])
+        #expect(body == "to=%2B31%206%2F12&text=Caf%C3%A9%20%26%20co%20~ok_-.&empty=")
+    }
+
+    @Test("decode reverses encode, + is a space, broken escapes stay as they are",
+          arguments: [
+            ("a=1&b=x%20y", [("a", "1"), ("b", "x y")]),
+            ("text=Hi+there%21", [("text", "Hi there!")]),
+            ("p=100%25", [("p", "100%")]),
+            ("bad=%zz&tail=%4", [("bad", "%zz"), ("tail", "%4")]),
+            ("utf8=Caf%C3%A9&flag", [("utf8", "Café"), ("flag", "")]),
+          ])
+    func decodes(input: String, expected: [(String, String)]) {
+        let decoded = FormEncoding.decode(input)
+        #expect(decoded.map(\.0) == expected.map(\.0))
+        #expect(decoded.map(\.1) == expected.map(\.1))
+    }
+
+    @Test("round trip of awkward text")
+    func roundTrip() {
+        let pairs = [("k", "ünïcødé 😀 +%&=?#"), ("api_key", "abc123")]
+        let back = FormEncoding.decode(FormEncoding.encode(pairs))
+        #expect(back.map(\.1) == pairs.map(\.1))
+    }
+}
