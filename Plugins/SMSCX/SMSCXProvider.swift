@@ -157,14 +157,7 @@ public struct SMSCXProvider: MessageProvider {
             return messages.map { _ in .failure(ProviderError(.routeRejected, code: "1105",
                                                               message: "smscx: no sender; set one or default_from")) }
         }
-        let body: [UInt8]
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            body = Array(try encoder.encode(sendRequest(for: messages, from: from)))
-        } catch {
-            return messages.map { _ in .failure(ProviderError(.rejected, message: "smscx: cannot encode the request")) }
-        }
+        let body = sendRequest(for: messages, from: from).jsonBody
         context.logger.debug("smscx send", metadata: ["provider": "\(id)", "recipients": "\(messages.count)"])
         let response: HTTPResponse
         switch await perform(.post, "/sms", body: body, contentType: "application/json") {

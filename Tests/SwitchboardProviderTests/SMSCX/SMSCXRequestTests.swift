@@ -62,12 +62,28 @@ struct SMSCXRequestTests {
     @Test func unicodeTextIsSentAsUTF8JSON() throws {
         let text = "Привет, 😀 ünïcödé — €5"
         let message = try SMSCXFixture.message(text)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(provider.sendRequest(for: [message], from: "InfoText"))
+        let data = Data(provider.sendRequest(for: [message], from: "InfoText").jsonBody)
         let decoded = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(decoded?["text"] as? String == text)
         #expect(String(decoding: data, as: UTF8.self).contains("Привет"))
+    }
+
+    @Test("the hand-written body says what the Encodable form says", arguments: [1, 3])
+    func handWrittenBodyMatchesEncodable(count: Int) throws {
+        var messages: [OutboundMessage] = []
+        for n in 0..<count {
+            var message = try SMSCXFixture.message("Line \"one\"\nline\ttwo / back\\slash \u{01} é")
+            message.callbackURL = "https://hooks.example.com/webhooks/smscx/receipts?x=1&y=/\(n)"
+            messages.append(message)
+        }
+        var request = provider.sendRequest(for: messages, from: "Info/Text")
+        request.transliteration = .init(alphabet: "GSM", removeEmojis: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let ours = try JSONSerialization.jsonObject(with: Data(request.jsonBody)) as? NSDictionary
+        let theirs = try JSONSerialization.jsonObject(with: encoder.encode(request)) as? NSDictionary
+        #expect(ours != nil)
+        #expect(ours == theirs)
     }
 
     @Test("idempotencyId is always a UUID v1–v5, stable across retries", arguments: [
