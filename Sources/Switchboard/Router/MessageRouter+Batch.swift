@@ -23,7 +23,8 @@ extension MessageRouter {
     /// requests where a message's first candidate has a bulk endpoint (SMS.CX, Bandwidth), and
     /// per-message fallback for whatever a bulk request did not take.
     ///
-    /// Every message is in the outcome log before any is sent. Results are in input order.
+    /// Every message is in the outcome log before any is sent, and every outcome is committed
+    /// when this returns. Results are in input order.
     /// Messages with an idempotency key go through ``send(_:)`` one by one.
     ///
     /// Messages wait for a dispatch slot as small values (their normalised form and plan); a
@@ -107,7 +108,7 @@ extension MessageRouter {
                     group.addTask {
                         var job = self.job(for: queued, runtime: runtime, submitted: submitted)
                         await self.run(&job)
-                        return [(queued.index, await self.finish(job))]
+                        return [(queued.index, self.finishQueued(job))]
                     }
                 case .keyed(let index):
                     let message = messages[index]
@@ -131,6 +132,13 @@ extension MessageRouter {
                     next += 1
                 }
             }
+        }
+        // Outcomes were queued for group commits as messages finished; when this returns they
+        // are committed, so message(id:) and listings see every one.
+        do {
+            try await log.write([])
+        } catch {
+            logger.error("could not record the outcomes of a batch of \(messages.count) messages: \(error)")
         }
         return results.map { $0 ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")) }
     }
@@ -184,7 +192,7 @@ extension MessageRouter {
             if entry.job.conclusion != nil { concluded.append(entry) } else { remaining.append(entry) }
         }
         jobs = []
-        var results = concluded.isEmpty ? [] : await finish(concluded: concluded)
+        var results = concluded.isEmpty ? [] : finishQueued(concluded: concluded)
         concluded = []
         guard !remaining.isEmpty else { return results }
         let limit = max(1, options.batchConcurrency)
@@ -197,7 +205,7 @@ extension MessageRouter {
                 group.addTask {
                     var job = entry.job
                     await self.run(&job)
-                    return (entry.index, await self.finish(job))
+                    return (entry.index, self.finishQueued(job))
                 }
                 next += 1
             }

@@ -12,8 +12,17 @@ extension MessageRouter {
         return outcome
     }
 
-    /// Many concluded jobs at once (a bulk request's): one awaited log write for all of them.
-    func finish(concluded jobs: [(index: Int, job: DispatchJob)]) async -> [(Int, Result<DispatchResult, SendFailure>)] {
+    /// The final state queued for the next group commit, not awaited: for `send(batch:)`,
+    /// which waits once for everything it queued before it returns.
+    func finishQueued(_ job: DispatchJob) -> Result<DispatchResult, SendFailure> {
+        let (outcome, row) = conclude(job)
+        log.enqueue([.finish(row)])
+        return outcome
+    }
+
+    /// Many concluded jobs at once (a bulk request's), queued in one log write (not awaited:
+    /// `send(batch:)` waits for its writes before it returns).
+    func finishQueued(concluded jobs: [(index: Int, job: DispatchJob)]) -> [(Int, Result<DispatchResult, SendFailure>)] {
         var results: [(Int, Result<DispatchResult, SendFailure>)] = []
         var rows: [LogWrite] = []
         results.reserveCapacity(jobs.count)
@@ -23,11 +32,7 @@ extension MessageRouter {
             results.append((entry.index, outcome))
             rows.append(.finish(row))
         }
-        do {
-            try await log.write(rows)
-        } catch {
-            logger.error("could not record the outcomes of \(rows.count) messages: \(error)")
-        }
+        log.enqueue(rows)
         return results
     }
 
