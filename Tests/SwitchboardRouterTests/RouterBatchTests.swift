@@ -40,6 +40,8 @@ import Testing
             // Every message is in the log exactly once, none left pending: zero lost.
             let counts = try h.router.log.counts()
             #expect(counts["messages"] == 600)
+            // Every attempt and provider message id belongs to a logged message.
+            #expect(try h.router.log.foreignKeyViolations() == 0)
             let byState = try h.router.log.report(since: nil, until: nil, by: .provider)
             #expect(byState.map(\.accepted).reduce(0, +) == accepted.count)
             #expect(byState.map(\.unknown).reduce(0, +) == unknown)

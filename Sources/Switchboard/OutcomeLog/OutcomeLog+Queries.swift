@@ -28,6 +28,13 @@ extension OutcomeLog {
         }
     }
 
+    /// Rows whose foreign key points at nothing (an attempt or provider message id without its
+    /// message), from `PRAGMA foreign_key_check`: 0 in a sound log. SQLite does not enforce the
+    /// keys on the hot path (see ``init(path:)``); tests and ops checks call this.
+    public func foreignKeyViolations() throws -> Int {
+        try pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count }
+    }
+
     /// Attempts of a message, in order, as (provider, outcome, code). ``attemptRecords(of:)`` has
     /// every column.
     public func attempts(of id: MessageID) throws -> [(provider: String, outcome: String, code: String?)] {

@@ -74,3 +74,24 @@ import Testing
         log.close()
     }
 }
+
+@Suite struct OutcomeLogForeignKeyTests {
+    /// Keys are declared, not enforced on the hot path: an orphan row is accepted, and
+    /// `foreignKeyViolations()` finds it.
+    @Test func orphanRowsAreFoundByTheCheck() async throws {
+        let path = NSTemporaryDirectory() + "sb-fk-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let log = try OutcomeLog(path: path)
+        defer { log.close() }
+        let id = MessageID.next()
+        try await log.write([.message(LoggedMessage(
+            id: id, createdAt: 1.8e9, recipient: "+31612345678", country: "NL", sender: "Switchboard", channel: "sms",
+            tag: nil, text: "hi", encoding: "GSM-7", segments: 1, idempotencyKey: nil, route: "r"))])
+        try await log.write([.attempt(LoggedAttempt(messageID: id, seq: 1, provider: "kpn", startedAt: 1.8e9,
+                                                    finishedAt: 1.8e9, outcome: "accepted"))])
+        #expect(try log.foreignKeyViolations() == 0)
+        try await log.write([.attempt(LoggedAttempt(messageID: MessageID.next(), seq: 1, provider: "kpn", startedAt: 1.8e9,
+                                                    finishedAt: 1.8e9, outcome: "accepted"))])
+        #expect(try log.foreignKeyViolations() == 1)
+    }
+}
