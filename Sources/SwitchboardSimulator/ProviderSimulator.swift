@@ -160,7 +160,7 @@ public final class ProviderSimulator: Sendable {
         do {
             let (task, bound) = try await SimulatorListener.start(port: port, label: "simulator.\(slot.kind)") {
                 [self] request in
-                await self.respond(to: request, slot: slot)
+                self.reply(to: request, slot: slot)
             }
             slot.listening.withLock {
                 $0.task = task
@@ -265,28 +265,42 @@ public final class ProviderSimulator: Sendable {
         return true
     }
 
-    /// The answer for one request (runs on the listener's task).
-    func respond(to request: SimulatorRequest, slot: Slot) async -> SimulatorResponse {
+    /// The answer for one request, computed on the listener's event loop when nothing has to
+    /// wait; latency, a hang or a simulation without ``SimulatedProvider/handleImmediately(_:context:)``
+    /// make it a task.
+    func reply(to request: SimulatorRequest, slot: Slot) -> SimulatorListener.Reply {
         let isSend = slot.simulation.isSend(request)
-        slot.faults.record(SimulatorRequestRecord(method: request.method, path: request.path, isSend: isSend))
-        let settings = slot.faults.settings
+        let settings = slot.faults.recordAndSettings(
+            SimulatorRequestRecord(method: request.method, path: request.path, isSend: isSend))
         let delay = settings.latency.sample()
-        if delay > 0 {
+        guard delay > 0 else { return afterLatency(request, slot: slot, isSend: isSend) }
+        return .later { [self] in
             do { try await Task.sleep(for: .milliseconds(delay)) } catch { return Self.unavailable }
+            switch self.afterLatency(request, slot: slot, isSend: isSend) {
+            case .now(let response): return response
+            case .later(let answer): return await answer()
+            }
         }
+    }
+
+    /// Hang / garbage → forced faults, rate limit, error-rate draw → the simulation.
+    private func afterLatency(_ request: SimulatorRequest, slot: Slot, isSend: Bool) -> SimulatorListener.Reply {
         switch slot.faults.decide(isSend: isSend, now: .now) {
         case .hang:
-            // Never answer; the listener's cancellation (stop/outage) ends the wait.
-            try? await Task.sleep(for: .seconds(24 * 3600))
-            return Self.unavailable
+            // Never answer; the listener's cut-off (stop/outage) cancels the wait.
+            return .later {
+                try? await Task.sleep(for: .seconds(24 * 3600))
+                return Self.unavailable
+            }
         case .garbage:
-            return SimulatorResponse(status: 200, headers: [("Content-Type", "application/json")],
-                                     body: Array("<html>\u{0}garbage{{".utf8))
+            return .now(SimulatorResponse(status: 200, headers: [("Content-Type", "application/json")],
+                                          body: Array("<html>\u{0}garbage{{".utf8)))
         case .fault(let fault):
-            return slot.simulation.response(for: fault, to: request, context: slot.context)
-                ?? .json(503, #"{"error":"service unavailable","fault":"\#(fault.rawValue)"}"#)
+            return .now(slot.simulation.response(for: fault, to: request, context: slot.context)
+                ?? .json(503, #"{"error":"service unavailable","fault":"\#(fault.rawValue)"}"#))
         case .pass:
-            return await slot.simulation.handle(request, context: slot.context)
+            if let answer = slot.simulation.handleImmediately(request, context: slot.context) { return .now(answer) }
+            return .later { await slot.simulation.handle(request, context: slot.context) }
         }
     }
 

@@ -13,6 +13,12 @@ public protocol SimulatedProvider: Sendable {
     /// Handles one request that passed the core's fault draw (no injected fault applies).
     func handle(_ request: SimulatorRequest, context: SimulatorContext) async -> SimulatorResponse
 
+    /// The same answer as ``handle(_:context:)`` when it can be computed without waiting (no I/O,
+    /// no sleeping), so the core answers on the connection's event loop instead of hopping to a
+    /// task. Return nil — having changed nothing — to be called through ``handle(_:context:)``
+    /// instead. The default returns nil.
+    func handleImmediately(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse?
+
     /// The provider's own answer for an injected fault class on this request (e.g. Vonage:
     /// HTTP 200 with `status "1"` for throttling; Bandwidth: 403 `message-rate-limit`).
     /// Return nil when the request is not a send (faults then fall back to a plain 503).
@@ -29,6 +35,11 @@ public protocol SimulatedProvider: Sendable {
 }
 
 extension SimulatedProvider {
+    /// Default: every request goes through ``handle(_:context:)``.
+    public func handleImmediately(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse? {
+        nil
+    }
+
     /// Default: this simulation does not simulate inbound messages.
     public func inboundCallback(from: String, to: String, text: String, url: String,
                                 context: SimulatorContext) -> [ScheduledCallback]? {

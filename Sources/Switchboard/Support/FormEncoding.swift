@@ -13,12 +13,38 @@ public enum FormEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes `a=1&b=x%20y` (with `+` as space).
+    /// Decodes `a=1&b=x%20y` (with `+` as space). A `%` not followed by two hex digits is kept
+    /// as it is, with what follows it (`100%` stays `100%`).
     public static func decode(_ text: String) -> [(String, String)] {
-        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+        // ASCII (every encoded body): split the bytes. Otherwise split on characters, as `&` or
+        // `=` followed by a combining mark is not a separator there.
+        if let pairs = text.utf8.withContiguousStorageIfAvailable({ decodeASCII($0) }), let pairs {
+            return pairs
+        }
+        return text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (unescape(String(parts[0])), parts.count > 1 ? unescape(String(parts[1])) : "")
         }
+    }
+
+    /// ``decode(_:)`` on ASCII bytes; nil when there is a non-ASCII byte.
+    private static func decodeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, String)]? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var pairs: [(String, String)] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "&") { end += 1 }
+            if end > start {
+                var equals = start
+                while equals < end && bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                let key = unescape(UnsafeBufferPointer(rebasing: bytes[start..<equals]))
+                let value = equals < end ? unescape(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<end])) : ""
+                pairs.append((key, value))
+            }
+            start = end + 1
+        }
+        return pairs
     }
 
     /// Percent-encodes everything but unreserved characters (RFC 3986).
@@ -45,6 +71,7 @@ public enum FormEncoding {
         }
     }
 
+    /// Upper-case hex digit of a nibble.
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
@@ -58,26 +85,34 @@ public enum FormEncoding {
         }
     }
 
-    /// Percent-decodes, treating `+` as a space. A `%` not followed by two hex digits stays as it is.
+    /// Percent-decodes, treating `+` as a space. A `%` not followed by two hex digits stays as
+    /// it is, and so do the characters after it.
     public static func unescape(_ text: String) -> String {
-        let input = Array(text.utf8)
-        guard input.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(input.count)
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ unescape($0) }) { return decoded }
+        return Array(text.utf8).withUnsafeBufferPointer { unescape($0) }
+    }
+
+    /// ``unescape(_:)`` on UTF-8 bytes.
+    private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var i = 0
-        while i < input.count {
-            let b = input[i]
+        while i < bytes.count {
+            let b = bytes[i]
             if b == UInt8(ascii: "+") {
-                bytes.append(0x20)
-            } else if b == UInt8(ascii: "%"), i + 2 < input.count, let high = hexValue(input[i + 1]),
-                      let low = hexValue(input[i + 2]) {
-                bytes.append(high << 4 | low)
+                out.append(0x20)
+            } else if b == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hexValue(bytes[i + 1]),
+                      let low = hexValue(bytes[i + 2]) {
+                out.append(high << 4 | low)
                 i += 2
             } else {
-                bytes.append(b)
+                out.append(b)
             }
             i += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 }

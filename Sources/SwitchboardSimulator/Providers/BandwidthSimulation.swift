@@ -32,6 +32,15 @@ public struct BandwidthSimulation: SimulatedProvider {
 
     /// Serves the API.
     public func handle(_ request: SimulatorRequest, context: SimulatorContext) async -> SimulatorResponse {
+        answer(request, context: context)
+    }
+
+    /// The same answer as ``handle(_:context:)``: it never waits.
+    public func handleImmediately(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse? {
+        answer(request, context: context)
+    }
+
+    func answer(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
         guard let route = Self.route(request.path) else {
             return Self.error(404, "not-found", "resource-not-found", "The requested resource was not found")
         }
@@ -45,7 +54,7 @@ public struct BandwidthSimulation: SimulatedProvider {
         case ("POST", ["messages"]):
             return send(request, userID: route.userID, context: context)
         case ("GET", ["account"]):
-            let balance = String(format: "%.5f", context.balance)
+            let balance = SimulatorFormat.fixed(context.balance, decimals: 5)
             return .json(200, #"{"balance":"\#(balance)","accountType":"pre-pay"}"#)
         default:
             return Self.error(405, "bad-request", "method-not-allowed", "\(request.method) is not supported here")

@@ -14,7 +14,7 @@ extension KPNSimulation {
             var body: [String: Any] = [
                 "msisdn": from.hasPrefix("+") ? String(from.dropFirst()) : from,
                 "to": to.hasPrefix("+") ? String(to.dropFirst()) : to,
-                "messageId": String(format: "%016llX", context.nextMessageID() | 0x0B00_0000_0000_0000),
+                "messageId": SimulatorFormat.hex(context.nextMessageID() | 0x0B00_0000_0000_0000, width: 16),
                 "text": part, "type": type,
                 "keyword": String(part.split(separator: " ").first ?? "").uppercased(),
                 "message-timestamp": Self.timestamp(now), "timestamp": String(Int(now)),

@@ -43,7 +43,7 @@ extension KPNSimulation {
         let scts = String(digits.dropFirst(2).prefix(10))
         let body: [String: Any] = [
             "msisdn": msisdn, "to": sender, "network-code": "20408", "messageId": messageID,
-            "price": String(format: "%.8f", price), "status": delivered ? "delivered" : "failed", "scts": scts,
+            "price": SimulatorFormat.fixed(price, decimals: 8), "status": delivered ? "delivered" : "failed", "scts": scts,
             "err-code": delivered ? "0" : "3", "message-timestamp": timestamp,
         ]
         return HTTPRequest(method: .post, url: url, headers: HTTPHeaders([("Content-Type", "application/json")]),
@@ -51,11 +51,5 @@ extension KPNSimulation {
     }
 
     /// `YYYY-MM-DD HH:MM:SS` in UTC.
-    static func timestamp(_ now: Double) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: now))
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0,
-                      c.minute ?? 0, c.second ?? 0)
-    }
+    static func timestamp(_ now: Double) -> String { SimulatorFormat.utc(now).dateTime }
 }

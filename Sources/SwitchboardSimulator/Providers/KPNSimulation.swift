@@ -28,6 +28,15 @@ public struct KPNSimulation: SimulatedProvider {
 
     /// Serves the token, send and register endpoints; anything else is Apigee's 404.
     public func handle(_ request: SimulatorRequest, context: SimulatorContext) async -> SimulatorResponse {
+        answer(request, context: context)
+    }
+
+    /// The same answer as ``handle(_:context:)``: it never waits.
+    public func handleImmediately(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse? {
+        answer(request, context: context)
+    }
+
+    func answer(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
         switch (request.method, request.path) {
         case ("POST", Self.tokenPath): return token(request, context: context)
         case ("POST", Self.sendPath): return send(request, context: context)
@@ -125,7 +134,7 @@ public struct KPNSimulation: SimulatedProvider {
         var messages: [[String: Any]] = []
         var ids: [String] = []
         for _ in 0..<parts {
-            let id = String(format: "%016llX", context.nextMessageID() | 0x0A00_0000_0000_0000)
+            let id = SimulatorFormat.hex(context.nextMessageID() | 0x0A00_0000_0000_0000, width: 16)
             ids.append(id)
             messages.append(["to": to, "message-id": id, "status": "0", "network": "20408"])
         }

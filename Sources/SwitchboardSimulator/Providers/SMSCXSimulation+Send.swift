@@ -137,7 +137,8 @@ extension SMSCXSimulation {
             ("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "99"),
         ]
         if let idempotencyID { headers.append(("X-Idempotency-Id", idempotencyID)) }
-        guard let body = Self.encode(SMSCXSimWire.SendResponse(info: info, data: data)) else {
+        let answer = SMSCXSimWire.SendResponse(info: info, data: data)
+        guard let body = answer.json ?? Self.encode(answer) else {
             return Self.error(500, "server_error", 1006, "encoding")
         }
         let response = Self.json(200, body, headers: headers)

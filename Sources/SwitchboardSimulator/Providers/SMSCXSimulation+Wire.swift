@@ -122,3 +122,105 @@ enum SMSCXSimWire {
         var data: [Item]
     }
 }
+
+extension SMSCXSimWire.SendResponse {
+    /// The same text as `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` (the send
+    /// answer is written per send, and `JSONEncoder` dominated the simulation's cost); nil when
+    /// a number is not finite (`JSONEncoder` fails there too).
+    var json: String? {
+        guard info.totalCost.isFinite, data.allSatisfy({ $0.cost.isFinite }) else { return nil }
+        typealias Text = SMSCXSimWire.EncoderText
+        var out = "{\"data\":["
+        out.reserveCapacity(120 + data.count * 400)
+        for (index, item) in data.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"cost\":" + Text.number(item.cost) + ",\"countryIso\":"
+            if let country = item.countryIso { Text.append(country, to: &out) } else { out += "null" }
+            out += ",\"createdAt\":"
+            Text.append(item.createdAt, to: &out)
+            out += ",\"errorCode\":" + (item.errorCode.map { String($0) } ?? "null") + ",\"from\":"
+            Text.append(item.from, to: &out)
+            out += ",\"inQuietHours\":" + (item.inQuietHours ? "true" : "false") + ",\"msgId\":"
+            Text.append(item.msgId, to: &out)
+            out += ",\"parts\":" + String(item.parts) + ",\"status\":"
+            Text.append(item.status, to: &out)
+            out += ",\"statusCode\":" + String(item.statusCode) + ",\"text\":"
+            Text.append(item.text, to: &out)
+            let analysis = item.textAnalysis
+            out += ",\"textAnalysis\":{\"length\":" + String(analysis.length) + ",\"parts\":" + String(analysis.parts)
+                + ",\"unicode\":" + (analysis.unicode ? "true" : "false") + "},\"to\":"
+            Text.append(item.to, to: &out)
+            if let trackData = item.trackData {
+                out += ",\"trackData\":"
+                Text.append(trackData, to: &out)
+            }
+            out += "}"
+        }
+        out += "],\"info\":{\"campaignId\":"
+        Text.append(info.campaignId, to: &out)
+        if let url = info.dlrCallbackUrl {
+            out += ",\"dlrCallbackUrl\":"
+            Text.append(url, to: &out)
+        }
+        if let invalid = info.invalid {
+            out += ",\"invalid\":["
+            for (index, number) in invalid.enumerated() {
+                if index > 0 { out += "," }
+                Text.append(number, to: &out)
+            }
+            out += "]"
+        }
+        out += ",\"phoneNumbersByCountry\":{"
+        let countries = info.phoneNumbersByCountry.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for (index, country) in countries.enumerated() {
+            if index > 0 { out += "," }
+            Text.append(country, to: &out)
+            out += ":" + String(info.phoneNumbersByCountry[country] ?? 0)
+        }
+        out += "},\"scheduled\":" + (info.scheduled ? "true" : "false")
+        out += ",\"totalCost\":" + Text.number(info.totalCost) + ",\"totalInvalid\":" + String(info.totalInvalid)
+            + ",\"totalParts\":" + String(info.totalParts) + ",\"totalPhoneNumbers\":" + String(info.totalPhoneNumbers)
+            + ",\"totalValid\":" + String(info.totalValid) + "}}"
+        return out
+    }
+}
+
+extension SMSCXSimWire {
+    /// Strings and numbers as `JSONEncoder` writes them.
+    enum EncoderText {
+        /// A string literal: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters
+        /// as lower-case `\u00xx`; `/` and everything else as is.
+        static func append(_ string: String, to out: inout String) {
+            guard string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                out += "\""
+                out += string
+                out += "\""
+                return
+            }
+            out += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\u{8}": out += "\\b"
+                case "\u{C}": out += "\\f"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20:
+                    out += scalar.value < 0x10 ? "\\u000" : "\\u00"
+                    out += String(scalar.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+
+        /// A finite `Double`: its shortest description without a trailing `.0`.
+        static func number(_ value: Double) -> String {
+            var text = value.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            return text
+        }
+    }
+}

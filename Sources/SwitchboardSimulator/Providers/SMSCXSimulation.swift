@@ -44,10 +44,20 @@ public final class SMSCXSimulation: SimulatedProvider {
 
     /// Routes a request: token endpoint, then credentials, then the resource.
     public func handle(_ request: SimulatorRequest, context: SimulatorContext) async -> SimulatorResponse {
-        let routes: [String: String] = ["/oauth/token": "POST", "/sms": "POST", "/account/balance": "GET",
-                                        "/account/channels/status": "GET"]
-        guard let method = routes[request.path] else {
-            return Self.error(404, "not_found", 1001, "Resource not found")
+        answer(request, context: context)
+    }
+
+    /// The same answer as ``handle(_:context:)``: it never waits.
+    public func handleImmediately(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse? {
+        answer(request, context: context)
+    }
+
+    func answer(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
+        let method: String
+        switch request.path {
+        case "/oauth/token", "/sms": method = "POST"
+        case "/account/balance", "/account/channels/status": method = "GET"
+        default: return Self.error(404, "not_found", 1001, "Resource not found")
         }
         guard method == request.method else { return Self.error(405, "invalid_method", 1002, "Method not allowed") }
         if request.path == "/oauth/token" { return token(request, context: context) }

@@ -9,8 +9,7 @@ extension VonageSimulation {
                                 context: SimulatorContext) -> [ScheduledCallback]? {
         let parts = SMSTextAnalysis.split(text)
         let now = context.now()
-        let p = Self.utcParts(now)
-        let stamp = String(format: "%04ld-%02ld-%02ld %02ld:%02ld:%02ld", p[0], p[1], p[2], p[3], p[4], p[5])
+        let stamp = SimulatorFormat.utc(now).dateTime
         let type = SMSTextAnalysis(text).encoding == .ucs2 ? "unicode" : "text"
         let keyword = text.split(whereSeparator: { $0.isWhitespace }).first.map { $0.uppercased() } ?? ""
         let reference = String(context.nextMessageID() % 256)

@@ -7,9 +7,11 @@ extension VonageSimulation {
     func receiptFields(messageID: String, to: String, from: String, price: Double, delivered: Bool,
                        clientRef: String?, context: SimulatorContext) -> [(String, String)] {
         let now = context.now()
-        let parts = Self.utcParts(now)
-        let scts = String(format: "%02ld%02ld%02ld%02ld%02ld", parts[0] % 100, parts[1], parts[2], parts[3], parts[4])
-        let stamp = String(format: "%04ld-%02ld-%02ld %02ld:%02ld:%02ld", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
+        let time = SimulatorFormat.utc(now)
+        let scts = SimulatorFormat.padded(time.year % 100, width: 2) + SimulatorFormat.padded(time.month, width: 2)
+            + SimulatorFormat.padded(time.day, width: 2) + SimulatorFormat.padded(time.hour, width: 2)
+            + SimulatorFormat.padded(time.minute, width: 2)
+        let stamp = time.dateTime
         var fields: [(String, String)] = [
             ("err-code", delivered ? "0" : "3"),
             ("message-timestamp", stamp),
@@ -80,16 +82,8 @@ extension VonageSimulation {
     }
 
     /// Money as Vonage writes it: 8 decimals.
-    static func money(_ value: Double) -> String { String(format: "%.8f", value) }
+    static func money(_ value: Double) -> String { SimulatorFormat.fixed(value, decimals: 8) }
 
     /// A JSON string literal.
     static func jsonQuoted(_ text: String) -> String { JSONString.quoted(text) }
-
-    /// Year, month, day, hour, minute, second in UTC.
-    static func utcParts(_ seconds: Double) -> [Int] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
-        return [c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0, c.second ?? 0]
-    }
 }

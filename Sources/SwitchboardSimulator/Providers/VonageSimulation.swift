@@ -62,6 +62,15 @@ public struct VonageSimulation: SimulatedProvider {
 
     /// Serves `/sms/json` and `/account/get-balance`.
     public func handle(_ request: SimulatorRequest, context: SimulatorContext) async -> SimulatorResponse {
+        answer(request, context: context)
+    }
+
+    /// The same answer as ``handle(_:context:)``: it never waits.
+    public func handleImmediately(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse? {
+        answer(request, context: context)
+    }
+
+    func answer(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
         switch (request.method.uppercased(), request.path) {
         case ("POST", "/sms/json"), ("GET", "/sms/json"): send(request, context: context)
         case ("GET", "/account/get-balance"): balance(request, context: context)

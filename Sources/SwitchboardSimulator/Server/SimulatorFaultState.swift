@@ -55,10 +55,12 @@ final class SimulatorFaultState: Sendable {
         }
     }
 
-    func record(_ record: SimulatorRequestRecord) {
+    /// Logs a request and returns the current settings (one lock).
+    func recordAndSettings(_ record: SimulatorRequestRecord) -> FaultSettings {
         state.withLock {
             if $0.records.count >= Self.maxRecords { $0.records.removeFirst($0.records.count / 2) }
             $0.records.append(record)
+            return $0.settings
         }
     }
 

@@ -1,86 +1,94 @@
-import HTTPTypes
-import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
-import Switchboard
+import NIOHTTP1
+import NIOPosix
 
-/// One Hummingbird listener on 127.0.0.1 that hands every request (any method, any path) to a
-/// handler. Cancelling its task closes the listening socket (gracefully), so clients get "connection refused".
+/// One plain swift-nio HTTP/1.1 listener on 127.0.0.1 that hands every request (any method, any
+/// path) to a responder. Cancelling its task closes the listening socket, so clients get
+/// "connection refused"; connections already accepted finish the request they are in.
+///
+/// Every listener shares ``MultiThreadedEventLoopGroup/singleton``. A responder that can answer
+/// at once (``Reply/now(_:)``) is called and written on the connection's event loop, with no task
+/// hop; only answers that have to wait (latency, hangs, async simulations) run on a task.
 enum SimulatorListener {
     /// Why a listener did not come up.
     struct StartError: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// A responder's answer to one request.
+    enum Reply: Sendable {
+        /// The answer, ready now (written on the connection's event loop).
+        case now(SimulatorResponse)
+        /// The answer has to wait: run on a task, then written.
+        case later(@Sendable () async -> SimulatorResponse)
+    }
+
+    /// Answers one request; runs on the connection's event loop, so it must not block.
+    typealias Responder = @Sendable (SimulatorRequest) -> Reply
+
     /// How long a stopping listener waits for requests in progress (an injected hang never ends
-    /// by itself) before cancelling them.
+    /// by itself) before closing their connections and cancelling their tasks.
     static let hangGrace = Duration.milliseconds(500)
 
-    /// Largest request body the simulator reads.
+    /// Largest request body the simulator reads; a larger one gets 413 and the connection closes.
     static let maxBodyBytes = 16 << 20
 
-    /// Binds `127.0.0.1:port` (0 = any) and serves until the returned task is cancelled.
+    /// Binds `127.0.0.1:port` (0 = any) and serves until the returned task is cancelled; every
+    /// request is answered on a task by `handler`.
     static func start(port: Int, label: String,
                       handler: @escaping @Sendable (SimulatorRequest) async -> SimulatorResponse) async throws
         -> (task: Task<Void, Never>, port: Int)
     {
-        var logger = Logger(label: label)
-        logger.logLevel = .critical
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            let buffer = try await request.body.collect(upTo: maxBodyBytes)
-            var headers = Switchboard.HTTPHeaders()
-            for field in request.headers { headers.add(name: field.name.rawName, value: field.value) }
-            let simulated = SimulatorRequest(
-                method: request.method.rawValue, path: request.uri.path,
-                query: request.uri.query.map { FormEncoding.decode($0) } ?? [],
-                headers: headers, body: Array(buffer.readableBytesView))
-            let answer = await handler(simulated)
-            var fields = HTTPFields()
-            for (name, value) in answer.headers {
-                if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        try await start(port: port, label: label, responder: { request in .later { await handler(request) } })
+    }
+
+    /// Binds `127.0.0.1:port` (0 = any) and serves until the returned task is cancelled.
+    ///
+    /// Cancelling the task closes the listening socket at once; idle connections close, busy ones
+    /// after their answer. Whatever is still running after ``hangGrace`` is cut off (connections
+    /// closed, tasks cancelled). The task ends when every connection and request task is done.
+    static func start(port: Int, label: String, responder: @escaping Responder) async throws
+        -> (task: Task<Void, Never>, port: Int)
+    {
+        let connections = SimulatorConnections()
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    // Responses carry only the simulations' own header names and legalised values.
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withErrorHandling: true, withOutboundHeaderValidation: false)
+                    try channel.pipeline.syncOperations.addHandler(
+                        SimulatorHTTPHandler(responder: responder, connections: connections))
+                    connections.add(channel)
+                }
             }
-            return Response(status: HTTPTypes.HTTPResponse.Status(code: answer.status), headers: fields,
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        let server: any Channel
+        do {
+            server = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+        } catch {
+            throw StartError(description: "\(label): cannot listen on 127.0.0.1:\(port): \(error)")
         }
-        let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
-        let app = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
-            onServerRunning: { channel in continuation.yield(.success(channel.localAddress?.port ?? port)) },
-            logger: logger)
-        // Cancelling the returned task shuts the listener down gracefully: the listening socket
-        // closes first and every connection already accepted is served. Cancelling the server's
-        // own task instead can leave an accepted connection unserved, which traps in swift-nio
-        // ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481). Requests
-        // still running after a short grace (an injected hang) are then cancelled.
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: logger))
+        guard let bound = server.localAddress?.port else {
+            try? await server.close().get()
+            throw StartError(description: "\(label): listener has no local port")
+        }
         let task = Task {
-            let serving = Task { try await group.run() }
             await withTaskCancellationHandler {
-                do {
-                    try await serving.value
-                    continuation.yield(.failure(StartError(description: "\(label): listener stopped")))
-                } catch {
-                    continuation.yield(.failure(error))
-                }
+                try? await server.closeFuture.get()
             } onCancel: {
-                Task {
-                    await group.triggerGracefulShutdown()
-                    try? await Task.sleep(for: hangGrace)
-                    serving.cancel()
-                }
+                server.close(promise: nil)
             }
-            continuation.finish()
+            // The listening socket is closed: let accepted connections finish, then cut off
+            // what is left (an injected hang never ends by itself).
+            connections.stop()
+            let cutoff = server.eventLoop.scheduleTask(in: TimeAmount(hangGrace)) { connections.cutOff() }
+            await connections.drained()
+            cutoff.cancel()
         }
-        for await event in events {
-            switch event {
-            case .success(let bound): return (task, bound)
-            case .failure(let error):
-                task.cancel()
-                throw StartError(description: "\(label): cannot listen on 127.0.0.1:\(port): \(error)")
-            }
-        }
-        throw StartError(description: "\(label): listener stopped before it was running")
+        return (task, bound)
     }
 }

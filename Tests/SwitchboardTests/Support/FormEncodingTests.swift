@@ -16,6 +16,17 @@ struct FormEncodingTests {
             ("p=100%25", [("p", "100%")]),
             ("bad=%zz&tail=%4", [("bad", "%zz"), ("tail", "%4")]),
             ("utf8=Caf%C3%A9&flag", [("utf8", "Café"), ("flag", "")]),
+            ("a=1&&b=2&", [("a", "1"), ("b", "2")]),
+            ("=v&k=&k2", [("", "v"), ("k", ""), ("k2", "")]),
+            // Signs are not hex digits (UInt8(_:radix:) would take them).
+            ("p=%+f&q=%-0", [("p", "% f"), ("q", "%-0")]),
+            ("t=a+b%2Bc", [("t", "a b+c")]),
+            ("u=%C3%A9%e9", [("u", "é\u{FFFD}")]),
+            ("k=v=w", [("k", "v=w")]),
+            ("a=\r\n&b=1", [("a", "\r\n"), ("b", "1")]),
+            // Not ASCII: split on characters, so `&` with a combining mark is no separator.
+            ("&\u{301}a=1", [("&\u{301}a", "1")]),
+            ("é=ü&b=%", [("é", "ü"), ("b", "%")]),
           ])
     func decodes(input: String, expected: [(String, String)]) {
         let decoded = FormEncoding.decode(input)
