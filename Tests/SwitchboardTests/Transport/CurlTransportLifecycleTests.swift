@@ -25,9 +25,10 @@ struct CurlTransportLifecycleTests {
         defer { server.stop() }
         let transport = try CurlTransport(configuration: CurlTransport.Configuration(maxConnectionsPerHost: 1))
         let inFlight = Task { await sendError(transport, HTTPRequest(method: .post, url: server.url(), body: [1])) }
-        #expect(await eventually { server.requestCount == 1 })
+        // Generous waits: on a starved 2-core machine a thread can go unscheduled for seconds.
+        #expect(await eventually(timeout: .seconds(60)) { server.requestCount == 1 })
         let queued = Task { await sendError(transport, HTTPRequest(method: .post, url: server.url(), body: [2])) }
-        #expect(await eventually { transport.statistics.queued == 1 })
+        #expect(await eventually(timeout: .seconds(60)) { transport.statistics.queued == 1 })
         async let first: Void = transport.shutdown()
         async let second: Void = transport.shutdown()
         _ = await (first, second)
