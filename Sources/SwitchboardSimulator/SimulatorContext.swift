@@ -1,4 +1,5 @@
 public import Switchboard
+import Foundation
 import Synchronization
 
 /// Credentials a simulated provider accepts (what the real API would check).
@@ -61,6 +62,9 @@ public final class SimulatorContext: Sendable {
     public let pricePerSegment: Double
     /// Token lifetime for OAuth providers, in seconds.
     public let tokenLifetime: Double
+    /// `Basic base64(key:secret)`: the canonical Basic `Authorization` value for the
+    /// credentials, so a request carrying exactly it is accepted without decoding base64.
+    let basicAuthorization: String
     private let state: Mutex<State>
     private let clock: @Sendable () -> Double
     /// Called when a callback is scheduled (the core's sender); nil = keep them for inspection.
@@ -77,6 +81,7 @@ public final class SimulatorContext: Sendable {
         self.tokenLifetime = tokenLifetime
         self.clock = clock
         self.onCallback = onCallback
+        basicAuthorization = "Basic " + Data("\(credentials.key):\(credentials.secret)".utf8).base64EncodedString()
         state = Mutex(State(balance: balance, baseURL: baseURL))
     }
 

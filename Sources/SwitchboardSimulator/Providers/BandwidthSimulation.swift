@@ -112,7 +112,9 @@ public struct BandwidthSimulation: SimulatedProvider {
     }
 
     static func isAuthorized(_ request: SimulatorRequest, context: SimulatorContext) -> Bool {
-        guard let header = request.headers["authorization"], header.lowercased().hasPrefix("basic "),
+        guard let header = request.headers["authorization"] else { return false }
+        if header == context.basicAuthorization { return true }  // the usual, canonical header
+        guard header.lowercased().hasPrefix("basic "),
               let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces))
         else { return false }
         return String(decoding: data, as: UTF8.self) == "\(context.credentials.key):\(context.credentials.secret)"

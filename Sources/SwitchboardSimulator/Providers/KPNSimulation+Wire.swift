@@ -8,6 +8,28 @@ extension KPNSimulation {
         return SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: body)
     }
 
+    /// The accepted send's body, written directly: the same text as ``json(_:_:headers:)`` of
+    /// `["message-count": ids.count, "messages": [["to", "message-id", "status": "0", "network": "20408"]]]`
+    /// (keys sorted), without building and sorting dictionaries per send.
+    static func sendAnswer(to: String, ids: [String]) -> [UInt8] {
+        var quotedTo = ""
+        JSONString.append(to, to: &quotedTo)
+        var out = "{\"message-count\":"
+        out.reserveCapacity(40 + ids.count * (70 + quotedTo.utf8.count))
+        out += String(ids.count)
+        out += ",\"messages\":["
+        for (index, id) in ids.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"message-id\":"
+            JSONString.append(id, to: &out)
+            out += ",\"network\":\"20408\",\"status\":\"0\",\"to\":"
+            out += quotedTo
+            out += "}"
+        }
+        out += "]}"
+        return Array(out.utf8)
+    }
+
     /// Apigee's fault body (invalid/expired token, unknown proxy).
     static func apigeeFault(_ status: Int, _ text: String, code: String) -> SimulatorResponse {
         json(status, ["fault": ["faultstring": text, "detail": ["errorcode": code]]])

@@ -110,17 +110,18 @@ public struct KPNSimulation: SimulatedProvider {
 
     func send(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
         if let refusal = checkBearer(request, context: context) { return refusal }
-        let form = Dictionary(request.formFields, uniquingKeysWith: { first, _ in first })
+        let form = FirstFields(request.formFields)
         if form["api_key"] != nil || form["api_secret"] != nil {
             return Self.gatewayError(400, name: "BadRequest", message: "api_key and api_secret are injected by the gateway.")
         }
         guard let from = form["from"], !from.isEmpty, let to = form["to"], !to.isEmpty, let text = form["text"] else {
             return Self.vonageError(status: 2, text: "Missing from param")
         }
-        guard (7...15).contains(to.count), to.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        // By bytes: 7–15 ASCII digits is exactly what 7–15 ASCII numeric characters were.
+        guard (7...15).contains(to.utf8.count), to.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return Self.vonageError(status: 3, text: "Invalid to param")
         }
-        guard from.count <= 15, !from.contains(" "), from.allSatisfy(\.isNumber) || from.count <= 11 else {
+        guard Self.isValidSender(from) else {
             return Self.vonageError(status: 15, text: "Illegal Sender Address - rejected")
         }
         if let ref = form["client-ref"], ref.count > 40 {
@@ -131,12 +132,10 @@ public struct KPNSimulation: SimulatedProvider {
         guard context.charge(price * Double(parts)) else {
             return Self.vonageError(status: 9, text: "Quota Exceeded - rejected")
         }
-        var messages: [[String: Any]] = []
         var ids: [String] = []
+        ids.reserveCapacity(parts)
         for _ in 0..<parts {
-            let id = SimulatorFormat.hex(context.nextMessageID() | 0x0A00_0000_0000_0000, width: 16)
-            ids.append(id)
-            messages.append(["to": to, "message-id": id, "status": "0", "network": "20408"])
+            ids.append(SimulatorFormat.hex(context.nextMessageID() | 0x0A00_0000_0000_0000, width: 16))
         }
         if form["status-report-req"] == "true", let url = form["callback"] ?? context.defaultCallbackURL {
             let delivered = context.drawDelivered()
@@ -147,8 +146,23 @@ public struct KPNSimulation: SimulatedProvider {
                     delay: context.receiptDelay))
             }
         }
-        return Self.json(200, ["message-count": parts, "messages": messages],
-                         headers: Self.quotaHeaders(used: 1, limit: 100, resetMillis: Int(context.now() * 1000) + 60_000))
+        return SimulatorResponse(
+            status: 200,
+            headers: [("Content-Type", "application/json")]
+                + Self.quotaHeaders(used: 1, limit: 100, resetMillis: Int(context.now() * 1000) + 60_000),
+            body: Self.sendAnswer(to: to, ids: ids))
+    }
+
+    /// At most 15 characters, no space, and all numeric or at most 11 characters; ASCII senders
+    /// without CR (so one byte is one character) are checked by bytes — the same answer without
+    /// Unicode character properties.
+    static func isValidSender(_ from: String) -> Bool {
+        if from.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let bytes = from.utf8
+            return bytes.count <= 15 && !bytes.contains(0x20)
+                && (bytes.count <= 11 || bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+        }
+        return from.count <= 15 && !from.contains(" ") && (from.allSatisfy(\.isNumber) || from.count <= 11)
     }
 
     func register(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {

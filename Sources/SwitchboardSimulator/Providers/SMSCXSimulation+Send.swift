@@ -11,22 +11,23 @@ extension SMSCXSimulation {
     /// `POST /sms`: validates like the real API, replays idempotent answers, charges, answers
     /// `{info, data[]}` and schedules batched `dlr_update` webhooks.
     func send(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else {
+        // JSONNode, not JSONSerialization: parsing the body was most of a send's cost.
+        guard let object = try? JSONNode(parsing: request.body), object.members != nil else {
             return Self.error(400, "invalid_body", 1101, "The request body is not valid JSON")
         }
         var idempotencyID: String?
         if let value = object["idempotencyId"] {
-            guard let text = value as? String, Self.isUUIDv1to5(text) else {
+            guard let text = value.string, Self.isUUIDv1to5(text) else {
                 return Self.error(400, "invalid_param", 1111, "idempotencyId must be a valid UUID v1-v5")
             }
             idempotencyID = text
             if let previous = state.withLock({ $0.answers[text] }) { return previous }
         }
         let numbers: [String]
-        if let one = object["to"] as? String {
+        if let one = object["to"]?.string {
             numbers = one.isEmpty ? [] : [one]
-        } else if let many = object["to"] as? [String] {
-            numbers = many
+        } else if let many = object["to"]?.array, let strings = Self.strings(many) {
+            numbers = strings
         } else {
             numbers = []
         }
@@ -34,32 +35,32 @@ extension SMSCXSimulation {
         guard numbers.count <= Self.maxRecipients else {
             return Self.error(400, "invalid_param", 1103, "Too many phone numbers (max 25000)")
         }
-        guard let from = object["from"] as? String, !from.isEmpty else {
+        guard let from = object["from"]?.string, !from.isEmpty else {
             return Self.error(400, "invalid_param", 1105, "Parameter from is empty")
         }
         guard (3...15).contains(from.count) else {
             return Self.error(400, "invalid_param", 1106, "Parameter from must be 3-15 characters")
         }
-        guard let text = object["text"] as? String, !text.isEmpty else {
+        guard let text = object["text"]?.string, !text.isEmpty else {
             return Self.error(400, "invalid_param", 1107, "Parameter text is empty")
         }
         if let url = object["dlrCallbackUrl"] {
-            guard let url = url as? String, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            guard let url = url.string, url.hasPrefix("http://") || url.hasPrefix("https://") else {
                 return Self.error(400, "invalid_param", 1109, "Invalid dlrCallbackUrl")
             }
         }
         if let transliteration = object["transliteration"] {
-            guard let options = transliteration as? [String: Any] else {
+            guard transliteration.members != nil else {
                 return Self.error(400, "invalid_param", 1135, "transliteration must be an object")
             }
-            guard let alphabet = options["alphabet"] as? String, Self.alphabets.contains(alphabet) else {
+            guard let alphabet = transliteration["alphabet"]?.string, Self.alphabets.contains(alphabet) else {
                 return Self.error(400, "invalid_param", 1110, "Invalid alphabet. Allowed: \(Self.alphabets.sorted().joined(separator: ", "))")
             }
-            if let remove = options["removeEmojis"], !(remove is Bool) {
+            if let remove = transliteration["removeEmojis"], remove.bool == nil {
                 return Self.error(400, "invalid_param", 1503, "removeEmojis must be a boolean")
             }
         }
-        let allowInvalid = (object["allowInvalid"] as? Bool) ?? false
+        let allowInvalid = object["allowInvalid"]?.bool ?? false
         let invalid = numbers.filter { !Self.isE164($0) }
         if !invalid.isEmpty && !allowInvalid {
             // Single: error.invalid (README shape); several: top-level invalid (SDK model shape).
@@ -71,17 +72,17 @@ extension SMSCXSimulation {
         guard !valid.isEmpty else {
             return Self.error(400, "invalid_param", 1210, "Phone numbers invalid", topInvalid: invalid)
         }
-        if numbers.count == 1, let only = valid.first, noCoveragePrefixes.contains(where: only.hasPrefix) {
+        if numbers.count == 1, let only = valid.first, noCoveragePrefixes.contains(where: { only.hasPrefix($0) }) {
             return Self.error(403, "no_coverage", 1119, "No coverage for the destination")
         }
-        let trackData = (object["trackData"] as? String).flatMap { Self.isUUIDv1to5($0) ? $0 : nil }  // silently dropped
+        let trackData = object["trackData"]?.string.flatMap { Self.isUUIDv1to5($0) ? $0 : nil }  // silently dropped
         let analysis = SMSTextAnalysis(text)
         let parts = analysis.segments
         let partCost = context.pricePerSegment * Double(parts)
         enum Verdict { case accepted, rejected, noCoverage }
         let verdicts: [Verdict] = valid.map { number in
             if optedOut.contains(number) { return .rejected }
-            if noCoveragePrefixes.contains(where: number.hasPrefix) { return .noCoverage }
+            if noCoveragePrefixes.contains(where: { number.hasPrefix($0) }) { return .noCoverage }
             return .accepted
         }
         let acceptedCount = verdicts.filter { if case .accepted = $0 { true } else { false } }.count
@@ -118,7 +119,8 @@ extension SMSCXSimulation {
                     datetime: now, trackData: trackData))
             }
         }
-        let callbackURL = (object["dlrCallbackUrl"] as? String) ?? context.defaultCallbackURL
+        let dlrCallbackURL = object["dlrCallbackUrl"]?.string
+        let callbackURL = dlrCallbackURL ?? context.defaultCallbackURL
         if let callbackURL {
             for start in stride(from: 0, to: receipts.count, by: Self.maxWebhookItems) {
                 let chunk = Array(receipts[start..<min(start + Self.maxWebhookItems, receipts.count)])
@@ -130,7 +132,7 @@ extension SMSCXSimulation {
         }
         let info = SMSCXSimWire.Info(
             campaignId: campaignID, totalPhoneNumbers: numbers.count, totalValid: valid.count, totalInvalid: invalid.count,
-            totalCost: total, totalParts: parts * acceptedCount, dlrCallbackUrl: object["dlrCallbackUrl"] as? String,
+            totalCost: total, totalParts: parts * acceptedCount, dlrCallbackUrl: dlrCallbackURL,
             phoneNumbersByCountry: byCountry, scheduled: false, invalid: invalid.isEmpty ? nil : invalid)
         var headers: [(String, String)] = [
             ("X-Request-Id", Self.messageID(context.nextMessageID())), ("X-Response-Time", "2ms"),
@@ -144,6 +146,18 @@ extension SMSCXSimulation {
         let response = Self.json(200, body, headers: headers)
         if let idempotencyID { state.withLock { $0.answers[idempotencyID] = response } }
         return response
+    }
+
+    /// The strings of an array of JSON strings; nil when an element is not a string (what
+    /// `as? [String]` answered for a `JSONSerialization` array).
+    static func strings(_ elements: [JSONNode]) -> [String]? {
+        var strings: [String] = []
+        strings.reserveCapacity(elements.count)
+        for element in elements {
+            guard let string = element.string else { return nil }
+            strings.append(string)
+        }
+        return strings
     }
 
     /// `+` and 8–15 digits, not starting with 0.

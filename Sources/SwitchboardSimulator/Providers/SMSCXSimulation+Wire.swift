@@ -134,21 +134,33 @@ extension SMSCXSimWire.SendResponse {
         out.reserveCapacity(120 + data.count * 400)
         for (index, item) in data.enumerated() {
             if index > 0 { out += "," }
-            out += "{\"cost\":" + Text.number(item.cost) + ",\"countryIso\":"
+            // One append per piece: `a + b + c` chains built a temporary string per `+`.
+            out += "{\"cost\":"
+            out += Text.number(item.cost)
+            out += ",\"countryIso\":"
             if let country = item.countryIso { Text.append(country, to: &out) } else { out += "null" }
             out += ",\"createdAt\":"
             Text.append(item.createdAt, to: &out)
-            out += ",\"errorCode\":" + (item.errorCode.map { String($0) } ?? "null") + ",\"from\":"
+            out += ",\"errorCode\":"
+            if let errorCode = item.errorCode { out += String(errorCode) } else { out += "null" }
+            out += ",\"from\":"
             Text.append(item.from, to: &out)
-            out += ",\"inQuietHours\":" + (item.inQuietHours ? "true" : "false") + ",\"msgId\":"
+            out += item.inQuietHours ? ",\"inQuietHours\":true,\"msgId\":" : ",\"inQuietHours\":false,\"msgId\":"
             Text.append(item.msgId, to: &out)
-            out += ",\"parts\":" + String(item.parts) + ",\"status\":"
+            out += ",\"parts\":"
+            out += String(item.parts)
+            out += ",\"status\":"
             Text.append(item.status, to: &out)
-            out += ",\"statusCode\":" + String(item.statusCode) + ",\"text\":"
+            out += ",\"statusCode\":"
+            out += String(item.statusCode)
+            out += ",\"text\":"
             Text.append(item.text, to: &out)
             let analysis = item.textAnalysis
-            out += ",\"textAnalysis\":{\"length\":" + String(analysis.length) + ",\"parts\":" + String(analysis.parts)
-                + ",\"unicode\":" + (analysis.unicode ? "true" : "false") + "},\"to\":"
+            out += ",\"textAnalysis\":{\"length\":"
+            out += String(analysis.length)
+            out += ",\"parts\":"
+            out += String(analysis.parts)
+            out += analysis.unicode ? ",\"unicode\":true},\"to\":" : ",\"unicode\":false},\"to\":"
             Text.append(item.to, to: &out)
             if let trackData = item.trackData {
                 out += ",\"trackData\":"

@@ -171,9 +171,9 @@ public final class SMSCXSimulation: SimulatedProvider {
 
     /// The `to` numbers of a send body, if readable.
     static func recipients(of request: SimulatorRequest) -> [String]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else { return nil }
-        if let one = object["to"] as? String { return [one] }
-        return object["to"] as? [String]
+        guard let object = try? JSONNode(parsing: request.body), object.members != nil else { return nil }
+        if let one = object["to"]?.string { return [one] }
+        return object["to"]?.array.flatMap(strings)
     }
 
     /// A message id shaped like a UUID.

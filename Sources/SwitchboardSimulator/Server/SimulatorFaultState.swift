@@ -92,8 +92,10 @@ final class SimulatorFaultState: Sendable {
                 if state.bucket == nil { state.bucket = TokenBucket(rate: rate, now: now) }
                 if state.bucket?.take(rate: rate, now: now) == false { return .fault(.throttled) }
             }
-            for fault in InjectedFault.allCases {
-                if let p = settings.errorRates[fault], p > 0, Double.random(in: 0..<1) < p { return .fault(fault) }
+            if !settings.errorRates.isEmpty {
+                for fault in InjectedFault.allCases {
+                    if let p = settings.errorRates[fault], p > 0, Double.random(in: 0..<1) < p { return .fault(fault) }
+                }
             }
             return .pass
         }
