@@ -16,13 +16,13 @@ struct CurlRequestPlan: Sendable {
         hostKey = try Self.hostKey(of: request.url)
         url = request.url
         method = request.method
-        guard !method.rawValue.isEmpty, method.rawValue.utf8.allSatisfy(Self.isTokenByte) else {
+        guard HTTPHeaders.isToken(method.rawValue) else {
             throw .invalidRequest(reason: "the method is not a valid HTTP token")
         }
         var lines: [String] = []
         lines.reserveCapacity(request.headers.count + 1)
         for field in request.headers {
-            guard !field.name.isEmpty, field.name.utf8.allSatisfy(Self.isTokenByte) else {
+            guard HTTPHeaders.isToken(field.name) else {
                 throw .invalidRequest(reason: "a header name is not a valid HTTP token")
             }
             guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
@@ -66,14 +66,4 @@ struct CurlRequestPlan: Sendable {
         return "\(scheme)://\(host.lowercased()):\(port)"
     }
 
-    /// RFC 9110 `tchar`.
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        default:
-            "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
-    }
 }

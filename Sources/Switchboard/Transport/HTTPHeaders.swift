@@ -100,3 +100,19 @@ extension HTTPHeaders: CustomStringConvertible {
         "[" + fields.map { "\($0.name): <redacted>" }.joined(separator: ", ") + "]"
     }
 }
+
+extension HTTPHeaders {
+    /// Whether `name` is an HTTP token (RFC 9110 `tchar`s, at least one), as a method or a
+    /// header name must be.
+    public static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                true
+            default:
+                "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+        }
+    }
+}

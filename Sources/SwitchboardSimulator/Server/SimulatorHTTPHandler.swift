@@ -98,7 +98,7 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         var headers = NIOHTTP1.HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 2)
         for (name, value) in response.headers {
-            guard Self.isToken(name), !Self.isFraming(name) else { continue }
+            guard HTTPHeaders.isToken(name), !Self.isFraming(name) else { continue }
             headers.add(name: name, value: Self.legalized(value))
         }
         headers.add(name: "Content-Length", value: String(response.body.count))
@@ -156,18 +156,6 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
                                 headers: headers, body: body.map { Array($0.readableBytesView) } ?? [])
     }
 
-    /// An HTTP token (RFC 9110 `tchar`s), as a header name must be.
-    static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                true
-            default:
-                "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
-    }
 
     /// The listener frames bodies itself.
     static func isFraming(_ name: String) -> Bool {
