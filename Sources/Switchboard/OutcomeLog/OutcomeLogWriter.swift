@@ -143,21 +143,7 @@ final class OutcomeLogWriter: Sendable {
         var out = "["
         for (i, item) in items.enumerated() {
             if i > 0 { out += "," }
-            out += "\""
-            if item.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-                out += item  // the usual case: nothing to escape
-                out += "\""
-                continue
-            }
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
+            JSONString.append(item, to: &out)
         }
         return out + "]"
     }

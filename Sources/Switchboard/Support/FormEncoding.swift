@@ -65,23 +65,9 @@ public enum FormEncoding {
                 out.append(b)
             default:
                 out.append(UInt8(ascii: "%"))
-                out.append(hexDigit(b >> 4))
-                out.append(hexDigit(b & 0xF))
+                out.append(ASCIIHex.digit(b >> 4))
+                out.append(ASCIIHex.digit(b & 0xF))
             }
-        }
-    }
-
-    /// Upper-case hex digit of a nibble.
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 
@@ -104,8 +90,8 @@ public enum FormEncoding {
             let b = bytes[i]
             if b == UInt8(ascii: "+") {
                 out.append(0x20)
-            } else if b == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hexValue(bytes[i + 1]),
-                      let low = hexValue(bytes[i + 2]) {
+            } else if b == UInt8(ascii: "%"), i + 2 < bytes.count, let high = ASCIIHex.value(bytes[i + 1]),
+                      let low = ASCIIHex.value(bytes[i + 2]) {
                 out.append(high << 4 | low)
                 i += 2
             } else {

@@ -1,7 +1,10 @@
 /// JSON string literals, for the hand-written JSON on hot paths (the log's trace, the CLI's
 /// `--json`, the simulator's answers) where `JSONEncoder` costs too much.
 public enum JSONString {
-    /// Appends `string` as a JSON string literal (quotes, escapes) to `out`.
+    /// Appends `string` as a JSON string literal to `out`, escaped as `JSONEncoder` (with
+    /// `.withoutEscapingSlashes`) escapes it:
+    /// `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as lower-case
+    /// `\u00xx`; `/` and everything else as is.
     public static func append(_ string: String, to out: inout String) {
         out += "\""
         // Fast path (almost every value): nothing to escape, so append the string whole.
@@ -14,6 +17,8 @@ public enum JSONString {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"

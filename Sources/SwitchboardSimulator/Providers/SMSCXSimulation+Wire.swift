@@ -1,3 +1,5 @@
+import Switchboard
+
 /// JSON shapes the SMS.CX simulation writes (reference §2.3–2.5).
 enum SMSCXSimWire {
     struct ErrorBody: Encodable {
@@ -138,47 +140,47 @@ extension SMSCXSimWire.SendResponse {
             out += "{\"cost\":"
             out += Text.number(item.cost)
             out += ",\"countryIso\":"
-            if let country = item.countryIso { Text.append(country, to: &out) } else { out += "null" }
+            if let country = item.countryIso { JSONString.append(country, to: &out) } else { out += "null" }
             out += ",\"createdAt\":"
-            Text.append(item.createdAt, to: &out)
+            JSONString.append(item.createdAt, to: &out)
             out += ",\"errorCode\":"
             if let errorCode = item.errorCode { out += String(errorCode) } else { out += "null" }
             out += ",\"from\":"
-            Text.append(item.from, to: &out)
+            JSONString.append(item.from, to: &out)
             out += item.inQuietHours ? ",\"inQuietHours\":true,\"msgId\":" : ",\"inQuietHours\":false,\"msgId\":"
-            Text.append(item.msgId, to: &out)
+            JSONString.append(item.msgId, to: &out)
             out += ",\"parts\":"
             out += String(item.parts)
             out += ",\"status\":"
-            Text.append(item.status, to: &out)
+            JSONString.append(item.status, to: &out)
             out += ",\"statusCode\":"
             out += String(item.statusCode)
             out += ",\"text\":"
-            Text.append(item.text, to: &out)
+            JSONString.append(item.text, to: &out)
             let analysis = item.textAnalysis
             out += ",\"textAnalysis\":{\"length\":"
             out += String(analysis.length)
             out += ",\"parts\":"
             out += String(analysis.parts)
             out += analysis.unicode ? ",\"unicode\":true},\"to\":" : ",\"unicode\":false},\"to\":"
-            Text.append(item.to, to: &out)
+            JSONString.append(item.to, to: &out)
             if let trackData = item.trackData {
                 out += ",\"trackData\":"
-                Text.append(trackData, to: &out)
+                JSONString.append(trackData, to: &out)
             }
             out += "}"
         }
         out += "],\"info\":{\"campaignId\":"
-        Text.append(info.campaignId, to: &out)
+        JSONString.append(info.campaignId, to: &out)
         if let url = info.dlrCallbackUrl {
             out += ",\"dlrCallbackUrl\":"
-            Text.append(url, to: &out)
+            JSONString.append(url, to: &out)
         }
         if let invalid = info.invalid {
             out += ",\"invalid\":["
             for (index, number) in invalid.enumerated() {
                 if index > 0 { out += "," }
-                Text.append(number, to: &out)
+                JSONString.append(number, to: &out)
             }
             out += "]"
         }
@@ -186,7 +188,7 @@ extension SMSCXSimWire.SendResponse {
         let countries = info.phoneNumbersByCountry.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for (index, country) in countries.enumerated() {
             if index > 0 { out += "," }
-            Text.append(country, to: &out)
+            JSONString.append(country, to: &out)
             out += ":" + String(info.phoneNumbersByCountry[country] ?? 0)
         }
         out += "},\"scheduled\":" + (info.scheduled ? "true" : "false")
@@ -198,36 +200,8 @@ extension SMSCXSimWire.SendResponse {
 }
 
 extension SMSCXSimWire {
-    /// Strings and numbers as `JSONEncoder` writes them.
+    /// Numbers as `JSONEncoder` writes them (strings: ``JSONString/append(_:to:)``).
     enum EncoderText {
-        /// A string literal: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters
-        /// as lower-case `\u00xx`; `/` and everything else as is.
-        static func append(_ string: String, to out: inout String) {
-            guard string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-                out += "\""
-                out += string
-                out += "\""
-                return
-            }
-            out += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\u{8}": out += "\\b"
-                case "\u{C}": out += "\\f"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    out += scalar.value < 0x10 ? "\\u000" : "\\u00"
-                    out += String(scalar.value, radix: 16)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
-        }
-
         /// A finite `Double`: its shortest description without a trailing `.0`.
         static func number(_ value: Double) -> String {
             var text = value.description
