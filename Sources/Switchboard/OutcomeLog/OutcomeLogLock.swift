@@ -22,10 +22,17 @@ final class OutcomeLogLock: Sendable {
         guard fd >= 0 else {
             throw OutcomeLogError.lockFailed(path: lockPath, reason: String(cString: strerror(errno)))
         }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        // A lock this process just released can still be held for a moment by a child being
+        // spawned (it shares the descriptor between fork and exec, where O_CLOEXEC closes it):
+        // when the holder is this process, try again for a short while before giving up.
+        let deadline = ContinuousClock.now + .seconds(2)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readPID(fd)
-            close(fd)
-            throw OutcomeLogError.inUse(path: logPath, pid: holder)
+            guard holder == getpid(), ContinuousClock.now < deadline else {
+                close(fd)
+                throw OutcomeLogError.inUse(path: logPath, pid: holder)
+            }
+            usleep(5_000)
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
