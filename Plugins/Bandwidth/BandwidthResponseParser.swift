@@ -54,10 +54,10 @@ public enum BandwidthResponseParser {
 
     /// Seconds until the limit resets: `X-RateLimit-Reset` (epoch milliseconds) or `Retry-After` (seconds).
     public static func retryAfter(_ headers: HTTPHeaders, now: Double) -> Double? {
-        if let reset = headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+        if let reset = headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingOptionalWhitespace()) }) {
             return max(0, reset / 1000 - now)
         }
-        if let seconds = headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+        if let seconds = headers["retry-after"].flatMap({ Double($0.trimmingOptionalWhitespace()) }) {
             return max(0, seconds)
         }
         return nil
@@ -66,7 +66,7 @@ public enum BandwidthResponseParser {
     /// The message id: the last non-empty path segment of a `Location` (relative or absolute,
     /// query or fragment ignored).
     public static func messageID(fromLocation location: String) -> String? {
-        var path = Substring(location.trimmingCharacters(in: .whitespaces))
+        var path = location.trimmingOptionalWhitespace()
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
         guard let last = path.split(separator: "/").last, !last.isEmpty, !last.contains(":") else { return nil }
         return String(last)

@@ -17,7 +17,7 @@ enum KPNJSON {
     /// An integer field given as a JSON number or a numeric string.
     static func int(_ object: JSONNode, _ key: String) -> Int? {
         switch object[key] {
-        case .string(let s)?: Int(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s)?: Int(s.trimmingOptionalWhitespace())
         case let value?: value.int
         default: nil
         }
@@ -26,7 +26,7 @@ enum KPNJSON {
     /// A decimal field given as a JSON number or a numeric string.
     static func double(_ object: JSONNode, _ key: String) -> Double? {
         switch object[key] {
-        case .string(let s)?: Double(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s)?: Double(s.trimmingOptionalWhitespace())
         case let value?: value.double
         default: nil
         }

@@ -47,7 +47,7 @@ public enum SMSCXResponseParser {
     ///   - redact: removes secrets from provider text.
     public static func error(status: Int, headers: HTTPHeaders, body: [UInt8], now: Double,
                              redact: (String) -> String = { $0 }) -> ErrorDetail {
-        let reset = headers["x-rate-limit-reset"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let reset = headers["x-rate-limit-reset"].flatMap { Double($0.trimmingOptionalWhitespace()) }
         guard let parsed = try? JSONDecoder().decode(SMSCXWire.ErrorResponse.self, from: Data(body)) else {
             let outcome = SMSCXErrorTable.outcome(status: status, type: nil, code: nil, rateLimitReset: reset, now: now)
             return ErrorDetail(outcome: outcome, type: nil, code: nil,

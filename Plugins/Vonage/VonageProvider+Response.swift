@@ -25,7 +25,7 @@ extension VonageProvider {
     ///   the HTTP class for other statuses.
     public static func parseSendResponse(_ response: HTTPResponse) throws(ProviderError) -> ProviderAcceptance {
         guard (200..<300).contains(response.status) else {
-            let retryAfter = response.headers["retry-after"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let retryAfter = response.headers["retry-after"].flatMap { Double($0.trimmingOptionalWhitespace()) }
             throw ProviderError(outcome(forHTTPStatus: response.status, retryAfter: retryAfter), code: "http \(response.status)",
                                 message: "Vonage answered HTTP \(response.status)")
         }

@@ -73,4 +73,38 @@ import Testing
             #expect(logged == 120)
         }
     }
+
+    @Test func batchIsPlannedLoggedAndSentWindowByWindow() async throws {
+        var options = RouterOptions()
+        options.batchConcurrency = 8
+        options.batchWindow = 50
+        try await withRouter(routes: """
+            defaults: { strategy: least_cost }
+            routes:
+              - name: everything
+                providers: [smscx, vonage]
+            """, options: options) { h in
+            var messages = (0..<230).map { Message(to: "+33 6 2\(String(format: "%07d", $0))", text: "Spring sale: 20% off this weekend", from: "Switchboard") }
+            messages[120] = Message(to: "not a number", text: "x", from: "Switchboard")
+            messages[200].idempotencyKey = "campaign-200"
+            let results = await h.router.send(batch: messages)
+            #expect(results.count == 230)
+            for (i, result) in results.enumerated() where i != 120 {
+                switch result {
+                case .success(let sent): #expect(sent.provider == "smscx", "message \(i)")
+                case .failure(let failure): Issue.record("message \(i) not sent: \(failure)")
+                }
+            }
+            if case .failure(let failure) = results[120] { #expect(failure.kind == .invalidRecipient) } else { Issue.record("expected a failure") }
+            // One bulk request per window of 50 (5 windows), plus the keyed message on its own.
+            #expect(h.simulator.receivedRequests(for: "smscx") == 6)
+            let ids = results.compactMap { try? $0.get().messageID }
+            #expect(Set(ids).count == 229)
+            // Every outcome is committed when send(batch:) returns: none pending.
+            #expect(try h.router.log.counts()["messages"] == 229)
+            let byProvider = try h.router.log.report(since: nil, until: nil, by: .provider)
+            #expect(byProvider.map(\.accepted).reduce(0, +) == 229)
+            #expect(try h.router.log.foreignKeyViolations() == 0)
+        }
+    }
 }

@@ -41,6 +41,8 @@ struct DispatchJob: Sendable {
     /// An ambiguous outcome at an idempotent provider not yet resolved by a retry there.
     var unresolvedAmbiguity = false
     var providerTime: Duration = .zero
+    /// The log row of the attempt that concluded the dispatch: written with the final state.
+    var concludingAttempt: LoggedAttempt?
     var conclusion: Conclusion?
 
     /// - Parameters:

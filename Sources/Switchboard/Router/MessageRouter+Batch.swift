@@ -12,19 +12,35 @@ extension MessageRouter {
         let createdAt: Double
     }
 
-    /// What `send(batch:)` dispatches, in this order: bulk chunks, single messages, keyed ones.
-    private enum Work: Sendable {
+    /// What `send(batch:)` dispatches, window by window, in this order: bulk chunks, single
+    /// messages, keyed ones.
+    fileprivate enum Work: Sendable {
         case bulk(provider: Int, [QueuedMessage])
         case single(QueuedMessage)
         case keyed(Int)
+    }
+
+    /// A window of a batch, planned and logged: what to dispatch, and the results of the
+    /// messages that stop before dispatch (invalid, opted out, no route, log unavailable).
+    fileprivate struct PreparedWindow: Sendable {
+        var work: [Work] = []
+        var results: [(Int, Result<DispatchResult, SendFailure>)] = []
+    }
+
+    /// What a task of `send(batch:)`'s group hands back.
+    fileprivate enum BatchEvent: Sendable {
+        case prepared(PreparedWindow)
+        case finished([(Int, Result<DispatchResult, SendFailure>)])
     }
 
     /// Sends many messages: bounded concurrency (``RouterOptions/batchConcurrency``), bulk
     /// requests where a message's first candidate has a bulk endpoint (SMS.CX, Bandwidth), and
     /// per-message fallback for whatever a bulk request did not take.
     ///
-    /// Every message is in the outcome log before any is sent, and every outcome is committed
-    /// when this returns. Results are in input order.
+    /// The batch is planned and logged in windows of ``RouterOptions/batchWindow`` messages, the next window
+    /// while the one before is being sent, so planning and logging overlap sending. Every
+    /// message is in the outcome log before it is sent, and every outcome is committed when
+    /// this returns. Results are in input order.
     /// Messages with an idempotency key go through ``send(_:)`` one by one.
     ///
     /// Messages wait for a dispatch slot as small values (their normalised form and plan); a
@@ -34,13 +50,90 @@ extension MessageRouter {
         var results = [Result<DispatchResult, SendFailure>?](repeating: nil, count: messages.count)
         let runtime = self.runtime
         let submitted = ContinuousClock.now
+        let limit = max(1, options.batchConcurrency)
+        let window = max(limit, options.batchWindow)
+
+        await withTaskGroup(of: BatchEvent.self) { group in
+            var prepared = 0
+            var ready: [Work] = []
+            var cursor = 0
+            var dispatching = 0
+            func prepareNext() {
+                guard prepared < messages.count else { return }
+                let range = prepared..<min(messages.count, prepared + window)
+                prepared = range.upperBound
+                group.addTask {
+                    .prepared(await self.prepare(messages, range, runtime: runtime))
+                }
+            }
+            func dispatch(_ item: Work) {
+                dispatching += 1
+                switch item {
+                case .bulk(let provider, let chunk):
+                    group.addTask {
+                        .finished(await self.runBulk(chunk, provider: provider, runtime: runtime, submitted: submitted))
+                    }
+                case .single(let queued):
+                    group.addTask {
+                        var job = self.job(for: queued, runtime: runtime, submitted: submitted)
+                        await self.run(&job)
+                        return .finished([(queued.index, self.finishQueued(job))])
+                    }
+                case .keyed(let index):
+                    let message = messages[index]
+                    group.addTask {
+                        do throws(SendFailure) {
+                            return .finished([(index, .success(try await self.send(message)))])
+                        } catch {
+                            return .finished([(index, .failure(error))])
+                        }
+                    }
+                }
+            }
+            prepareNext()
+            for await event in group {
+                switch event {
+                case .prepared(let prepared):
+                    for (index, result) in prepared.results { results[index] = result }
+                    if cursor == ready.count {
+                        ready = prepared.work
+                        cursor = 0
+                    } else {
+                        ready += prepared.work
+                    }
+                    prepareNext()  // one window ahead of dispatch
+                case .finished(let finished):
+                    dispatching -= 1
+                    for (index, result) in finished { results[index] = result }
+                }
+                while dispatching < limit, cursor < ready.count {
+                    dispatch(ready[cursor])
+                    cursor += 1
+                }
+            }
+        }
+        // Outcomes were queued for group commits as messages finished; when this returns they
+        // are committed, so message(id:) and listings see every one.
+        do {
+            try await log.write([])
+        } catch {
+            logger.error("could not record the outcomes of a batch of \(messages.count) messages: \(error)")
+        }
+        return results.map { $0 ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")) }
+    }
+
+    /// Plans and logs one window of a batch: the work to dispatch (bulk chunks by provider,
+    /// then single messages, then keyed ones), and the results of those that stop here.
+    private func prepare(_ messages: [Message], _ range: Range<Int>, runtime: RouterRuntime) async -> PreparedWindow {
+        var out = PreparedWindow()
         var rows: [LogWrite] = []
-        rows.reserveCapacity(messages.count)
+        rows.reserveCapacity(range.count)
         var singles: [QueuedMessage] = []
         var bulkGroups: [Int: [QueuedMessage]] = [:]
         var keyed: [Int] = []
         var guarded: [(Int, NormalizedMessage, SendFailure)] = []
-        for (i, message) in messages.enumerated() {
+        for i in range {
+            let message = messages[i]
             if message.idempotencyKey != nil {
                 keyed.append(i)
                 continue
@@ -50,7 +143,7 @@ extension MessageRouter {
                 normalized = try Self.normalize(message)
             } catch {
                 runtime.metrics.failed(error.kind)
-                results[i] = .failure(error)
+                out.results.append((i, .failure(error)))
                 continue
             }
             switch plan(normalized, runtime: runtime) {
@@ -69,78 +162,27 @@ extension MessageRouter {
             }
         }
         for (i, normalized, failure) in guarded {
-            results[i] = await record(failure, for: normalized, key: nil, runtime: runtime)
+            out.results.append((i, await record(failure, for: normalized, key: nil, runtime: runtime)))
         }
         do {
             try await log.write(rows)
         } catch {
-            let failure = SendFailure(.logUnavailable, "the outcome log could not record the batch, so nothing was sent: \(error)")
-            for queued in singles { results[queued.index] = .failure(failure) }
-            for group in bulkGroups.values { for queued in group { results[queued.index] = .failure(failure) } }
+            let failure = SendFailure(.logUnavailable, "the outcome log could not record the message, so it was not sent: \(error)")
+            for queued in singles { out.results.append((queued.index, .failure(failure))) }
+            for group in bulkGroups.values { for queued in group { out.results.append((queued.index, .failure(failure))) } }
             singles.removeAll()
             bulkGroups.removeAll()
         }
-        rows = []
-
-        var bulk: [Work] = []
+        out.work.reserveCapacity(singles.count + keyed.count + bulkGroups.count)
         for (provider, group) in bulkGroups.sorted(by: { $0.key < $1.key }) {
             let size = runtime.maxBatch[provider]
             for start in stride(from: 0, to: group.count, by: size) {
-                bulk.append(.bulk(provider: provider, Array(group[start..<min(group.count, start + size)])))
+                out.work.append(.bulk(provider: provider, Array(group[start..<min(group.count, start + size)])))
             }
         }
-        bulkGroups.removeAll()
-        let total = bulk.count + singles.count + keyed.count
-        func work(_ n: Int) -> Work {
-            if n < bulk.count { return bulk[n] }
-            if n < bulk.count + singles.count { return .single(singles[n - bulk.count]) }
-            return .keyed(keyed[n - bulk.count - singles.count])
-        }
-
-        let limit = max(1, options.batchConcurrency)
-        await withTaskGroup(of: [(Int, Result<DispatchResult, SendFailure>)].self) { group in
-            var next = 0
-            func add(_ item: Work) {
-                switch item {
-                case .bulk(let provider, let chunk):
-                    group.addTask { await self.runBulk(chunk, provider: provider, runtime: runtime, submitted: submitted) }
-                case .single(let queued):
-                    group.addTask {
-                        var job = self.job(for: queued, runtime: runtime, submitted: submitted)
-                        await self.run(&job)
-                        return [(queued.index, self.finishQueued(job))]
-                    }
-                case .keyed(let index):
-                    let message = messages[index]
-                    group.addTask {
-                        do throws(SendFailure) {
-                            return [(index, .success(try await self.send(message)))]
-                        } catch {
-                            return [(index, .failure(error))]
-                        }
-                    }
-                }
-            }
-            while next < total && next < limit {
-                add(work(next))
-                next += 1
-            }
-            for await finished in group {
-                for (index, result) in finished { results[index] = result }
-                if next < total {
-                    add(work(next))
-                    next += 1
-                }
-            }
-        }
-        // Outcomes were queued for group commits as messages finished; when this returns they
-        // are committed, so message(id:) and listings see every one.
-        do {
-            try await log.write([])
-        } catch {
-            logger.error("could not record the outcomes of a batch of \(messages.count) messages: \(error)")
-        }
-        return results.map { $0 ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")) }
+        for queued in singles { out.work.append(.single(queued)) }
+        for index in keyed { out.work.append(.keyed(index)) }
+        return out
     }
 
     /// The dispatch state of a queued message, made when its turn comes.

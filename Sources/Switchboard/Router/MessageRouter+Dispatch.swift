@@ -131,10 +131,10 @@ extension MessageRouter {
         runtime.metrics.attempt(provider: p, outcome: result.failureOutcome ?? .accepted, seconds: duration)
         job.attempts.append(AttemptSummary(seq: seq, provider: candidate.provider, outcome: result.failureOutcome ?? .accepted,
                                            code: code, detail: detail, duration: duration))
-        log.enqueue([.attempt(LoggedAttempt(
+        let attemptRow = LoggedAttempt(
             messageID: job.id, seq: seq, provider: candidate.provider.rawValue, startedAt: startedAt, finishedAt: now,
             outcome: (result.failureOutcome ?? .accepted).name, code: code, detail: detail,
-            unitPrice: candidate.unitPrice, cost: outcome == .accepted ? candidate.totalCost : nil))])
+            unitPrice: candidate.unitPrice, cost: outcome == .accepted ? candidate.totalCost : nil)
 
         let decision: String
         let next: DispatchJob.Next
@@ -157,6 +157,13 @@ extension MessageRouter {
             } else {
                 (next, decision) = classify(error, job: &job, candidate: index, now: now)
             }
+        }
+        if job.conclusion == nil {
+            log.enqueue([.attempt(attemptRow)])
+        } else {
+            // The attempt that ends the dispatch goes into the log with the final state, in the
+            // same write (one queue operation instead of two on the hot path).
+            job.concludingAttempt = attemptRow
         }
         job.markDone(index)
         job.steps.append(.init(provider: candidate.provider.rawValue, action: "attempted",

@@ -5,7 +5,7 @@ extension MessageRouter {
         let (outcome, row) = conclude(job)
         // Awaited (group commit): when send returns, message(id:) and replays see the outcome.
         do {
-            try await log.write([.finish(row)])
+            try await log.write(Self.rows(job, row))
         } catch {
             logger.error("could not record the outcome of message \(job.id): \(error)")
         }
@@ -16,7 +16,7 @@ extension MessageRouter {
     /// which waits once for everything it queued before it returns.
     func finishQueued(_ job: DispatchJob) -> Result<DispatchResult, SendFailure> {
         let (outcome, row) = conclude(job)
-        log.enqueue([.finish(row)])
+        log.enqueue(Self.rows(job, row))
         return outcome
     }
 
@@ -26,14 +26,21 @@ extension MessageRouter {
         var results: [(Int, Result<DispatchResult, SendFailure>)] = []
         var rows: [LogWrite] = []
         results.reserveCapacity(jobs.count)
-        rows.reserveCapacity(jobs.count)
+        rows.reserveCapacity(2 * jobs.count)
         for entry in jobs {
             let (outcome, row) = conclude(entry.job)
             results.append((entry.index, outcome))
+            if let attempt = entry.job.concludingAttempt { rows.append(.attempt(attempt)) }
             rows.append(.finish(row))
         }
         log.enqueue(rows)
         return results
+    }
+
+    /// The log writes that end a dispatch: the concluding attempt, if any, then the final state.
+    private static func rows(_ job: DispatchJob, _ finish: MessageFinish) -> [LogWrite] {
+        if let attempt = job.concludingAttempt { return [.attempt(attempt), .finish(finish)] }
+        return [.finish(finish)]
     }
 
     /// The caller's result and the log row for a job whose dispatch is over.

@@ -8,6 +8,9 @@ public struct RouterOptions: Sendable {
     public var deadline: Duration = .seconds(30)
     /// Messages `send(batch:)` dispatches at once (bulk requests count as one).
     public var batchConcurrency: Int = 512
+    /// Messages `send(batch:)` plans and logs per step (at least `batchConcurrency`): the next
+    /// window is planned and logged while the one before is being sent.
+    public var batchWindow: Int = 2048
     /// When every candidate's local token bucket is empty, wait at most this long for a token
     /// before failing with ``SendFailure/Kind/rateLimited`` (never an unbounded queue).
     public var rateLimitWait: Duration = .seconds(2)

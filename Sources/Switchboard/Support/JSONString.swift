@@ -31,6 +31,27 @@ public enum JSONString {
         out += "\""
     }
 
+    /// Appends `string` as a JSON string literal to a UTF-8 byte buffer, escaped exactly as
+    /// the `String` overload escapes it.
+    public static func append(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var needsEscape = false
+        for byte in string.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            needsEscape = true
+            break
+        }
+        if needsEscape {
+            var escaped = ""
+            append(string, to: &escaped)
+            // `escaped` carries its own quotes.
+            out.removeLast()
+            out.append(contentsOf: escaped.utf8)
+            return
+        }
+        out.append(contentsOf: string.utf8)
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// `string` as a JSON string literal.
     public static func quoted(_ string: String) -> String {
         var out = ""
