@@ -197,20 +197,22 @@ struct SimulatorRequestHead {
     /// scheme and authority of an absolute-form target dropped), the query's form fields, the
     /// headers, the body bytes.
     func request(body: [UInt8]) -> SimulatorRequest {
-        var target = Substring(target)
-        if !target.hasPrefix("/"), let scheme = target.range(of: "://") {
+        let utf8 = target.utf8
+        var start = utf8.startIndex
+        if utf8.first != UInt8(ascii: "/"), let scheme = target.range(of: "://") {
             // Absolute form: drop scheme and authority.
-            let rest = target[scheme.upperBound...]
-            target = rest[(rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex)...]
+            let rest = utf8[scheme.upperBound...]
+            start = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? rest.endIndex
         }
-        if let hash = target.firstIndex(of: "#") { target = target[..<hash] }
-        var path = target
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        var pathEnd = end
         var query: [(String, String)] = []
-        if let mark = target.firstIndex(of: "?") {
-            path = target[..<mark]
-            query = FormEncoding.decode(String(target[target.index(after: mark)...]))
+        if let mark = utf8[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            pathEnd = mark
+            query = FormEncoding.decode(String(target[utf8.index(after: mark)..<end]))
         }
-        return SimulatorRequest(method: method, path: path.isEmpty ? "/" : String(path), query: query,
-                                headers: headers, body: body)
+        let path = start == pathEnd ? "/" : start == utf8.startIndex && pathEnd == utf8.endIndex
+            ? target : String(target[start..<pathEnd])
+        return SimulatorRequest(method: method, path: path, query: query, headers: headers, body: body)
     }
 }

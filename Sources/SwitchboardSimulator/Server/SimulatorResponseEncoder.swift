@@ -1,5 +1,4 @@
 import NIOCore
-import Switchboard
 
 /// Writes a simulator answer as one buffer: status line, the responder's header fields (names
 /// that are tokens, framing headers dropped, values legalised), `Content-Length`, the
@@ -23,7 +22,7 @@ enum SimulatorResponseEncoder {
         buffer.writeInteger(UInt8(ascii: " "))
         buffer.writeStaticString(HTTPReasonPhrase.phrase(status))
         buffer.writeStaticString("\r\n")
-        for (name, value) in response.headers where HTTPHeaders.isToken(name) && !isFraming(name) {
+        for (name, value) in response.headers where isToken(name) && !isFraming(name) {
             buffer.writeString(name)
             buffer.writeStaticString(": ")
             buffer.writeString(isLegal(value) ? value : legalized(value))
@@ -44,9 +43,16 @@ enum SimulatorResponseEncoder {
         return buffer
     }
 
+    /// Whether `name` is an RFC 9110 token (what `HTTPHeaders.isToken` says, byte by byte).
+    private static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(SimulatorRequestHead.isTokenByte)
+    }
+
     /// The listener frames bodies itself.
     static func isFraming(_ name: String) -> Bool {
-        let lower = name.utf8.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let utf8 = name.utf8
+        guard utf8.count == 14 || utf8.count == 17 else { return false }
+        let lower = utf8.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         return lower.elementsEqual("content-length".utf8) || lower.elementsEqual("transfer-encoding".utf8)
     }
 
