@@ -58,7 +58,7 @@ final class SimulatorHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
         guard !closing else { return }
-        if buffer == nil || buffer!.readableBytes == 0 {
+        if buffer == nil {
             buffer = bytes
         } else {
             buffer!.writeBuffer(&bytes)
@@ -117,7 +117,8 @@ final class SimulatorHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 fail(error, context: context)
                 return
             }
-            buffer = bytes
+            // Emptied: let go, so NIO's pooled receive buffer can be reused for the next read.
+            buffer = bytes.readableBytes == 0 ? nil : bytes
             guard let parsed else { break }
             answer(parsed, context: context)
         }
