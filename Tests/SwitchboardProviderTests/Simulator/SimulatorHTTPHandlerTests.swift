@@ -23,10 +23,12 @@ import Testing
         }
 
         private func answer(_ request: SimulatorRequest) -> SimulatorResponse {
-            SimulatorResponse(status: 200, headers: headers, body: Array("\(request.method) \(request.path) \(request.bodyText)".utf8))
+            let text = "\(request.method) \(request.path) \(request.bodyText)"
+            return SimulatorResponse(status: 200, headers: headers, body: Array(text.utf8))
         }
 
-        func response(for fault: InjectedFault, to request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse? { nil }
+        func response(for fault: InjectedFault, to request: SimulatorRequest,
+                      context: SimulatorContext) -> SimulatorResponse? { nil }
         func isSend(_ request: SimulatorRequest) -> Bool { false }
     }
 
@@ -119,7 +121,8 @@ import Testing
             let connection = try RawHTTPConnection(port: port)
             try connection.send("HEAD /h HTTP/1.1\r\nConnection: close\r\n\r\n")
             #expect(try await connection.readToEnd()
-                == "HTTP/1.1 200 OK\r\nX-Controls: a  Injected: 1\r\nRetry-After: 2\r\nContent-Length: 8\r\nConnection: close\r\n\r\n")
+                == "HTTP/1.1 200 OK\r\nX-Controls: a  Injected: 1\r\nRetry-After: 2\r\nContent-Length: 8\r\n"
+                + "Connection: close\r\n\r\n")
         }
     }
 }
