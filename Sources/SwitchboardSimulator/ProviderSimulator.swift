@@ -267,25 +267,26 @@ public final class ProviderSimulator: Sendable {
 
     /// The answer for one request, computed on the listener's event loop when nothing has to
     /// wait; latency, a hang or a simulation without ``SimulatedProvider/handleImmediately(_:context:)``
-    /// make it a task.
+    /// make it a task. Without latency the request is logged and its faults decided under one lock.
     func reply(to request: SimulatorRequest, slot: Slot) -> SimulatorListener.Reply {
         let isSend = slot.simulation.isSend(request)
-        let settings = slot.faults.recordAndSettings(
-            SimulatorRequestRecord(method: request.method, path: request.path, isSend: isSend))
-        let delay = settings.latency.sample()
-        guard delay > 0 else { return afterLatency(request, slot: slot, isSend: isSend) }
-        return .later { [self] in
-            do { try await Task.sleep(for: .milliseconds(delay)) } catch { return Self.unavailable }
-            switch self.afterLatency(request, slot: slot, isSend: isSend) {
-            case .now(let response): return response
-            case .later(let answer): return await answer()
+        switch slot.faults.arrive(SimulatorRequestRecord(method: request.method, path: request.path, isSend: isSend)) {
+        case .decided(let decision):
+            return answer(request, decision: decision, slot: slot)
+        case .wait(let delay):
+            return .later { [self] in
+                do { try await Task.sleep(for: .milliseconds(delay)) } catch { return Self.unavailable }
+                switch self.answer(request, decision: slot.faults.decide(isSend: isSend), slot: slot) {
+                case .now(let response): return response
+                case .later(let answer): return await answer()
+                }
             }
         }
     }
 
     /// Hang / garbage → forced faults, rate limit, error-rate draw → the simulation.
-    private func afterLatency(_ request: SimulatorRequest, slot: Slot, isSend: Bool) -> SimulatorListener.Reply {
-        switch slot.faults.decide(isSend: isSend, now: .now) {
+    private func answer(_ request: SimulatorRequest, decision: FaultDecision, slot: Slot) -> SimulatorListener.Reply {
+        switch decision {
         case .hang:
             // Never answer; the listener's cut-off (stop/outage) cancels the wait.
             return .later {

@@ -154,8 +154,14 @@ public final class SimulatorContext: Sendable {
     /// Sets the account-level webhook URL.
     public func setDefaultCallbackURL(_ url: String?) { state.withLock { $0.defaultCallbackURL = url } }
 
-    /// Whether the next receipt should say delivered (draws against ``deliveredRatio``).
-    public func drawDelivered() -> Bool { Double.random(in: 0..<1) < deliveredRatio }
+    /// Whether the next receipt should say delivered (draws against ``deliveredRatio``; a ratio
+    /// of 1 or more — the default — or of 0 or less decides without drawing).
+    public func drawDelivered() -> Bool {
+        let ratio = deliveredRatio
+        if ratio >= 1 { return true }
+        if ratio <= 0 { return false }
+        return Double.random(in: 0..<1) < ratio
+    }
 
     /// Schedules a callback (a receipt or inbound message) to be sent by the core.
     public func schedule(_ callback: ScheduledCallback) {

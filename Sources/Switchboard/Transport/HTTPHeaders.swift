@@ -51,6 +51,11 @@ public struct HTTPHeaders: Sendable, Equatable {
         fields.contains { Self.namesEqual($0.name, name) }
     }
 
+    /// Reserves room for `count` fields (a parser that knows roughly how many are coming).
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Appends a field, keeping any existing fields of the same name.
     public mutating func add(name: String, value: String) {
         fields.append(Field(name: name, value: value))

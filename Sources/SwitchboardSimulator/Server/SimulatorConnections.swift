@@ -67,7 +67,7 @@ final class SimulatorConnections: Sendable {
     }
 
     /// The listening socket is closed: idle connections close now, busy ones after their answer
-    /// (`HTTPServerPipelineHandler` handles the quiesce event, answering with `Connection: close`).
+    /// (``SimulatorHTTPHandler`` handles the quiesce event, answering with `Connection: close`).
     func stop() {
         let channels = state.withLock { state in
             guard !state.stopping else { return [any Channel]() }

@@ -8,6 +8,14 @@ enum FaultDecision: Sendable {
     case pass
 }
 
+/// What happens to a request as it arrives (``SimulatorFaultState/arrive(_:)``).
+enum FaultArrival: Sendable {
+    /// Wait this long, then ``SimulatorFaultState/decide(isSend:)``.
+    case wait(milliseconds: Double)
+    /// No latency: decided at once.
+    case decided(FaultDecision)
+}
+
 /// One logged request (method and path only: never queries, headers or bodies — they hold credentials).
 public struct SimulatorRequestRecord: Sendable, Hashable, CustomStringConvertible {
     /// `GET`, `POST`, …
@@ -55,12 +63,15 @@ final class SimulatorFaultState: Sendable {
         }
     }
 
-    /// Logs a request and returns the current settings (one lock).
-    func recordAndSettings(_ record: SimulatorRequestRecord) -> FaultSettings {
-        state.withLock {
-            if $0.records.count >= Self.maxRecords { $0.records.removeFirst($0.records.count / 2) }
-            $0.records.append(record)
-            return $0.settings
+    /// What happens to a request as it arrives: it is logged and, with no latency to wait out,
+    /// decided at once — one lock either way.
+    func arrive(_ record: SimulatorRequestRecord) -> FaultArrival {
+        state.withLock { state in
+            if state.records.count >= Self.maxRecords { state.records.removeFirst(state.records.count / 2) }
+            state.records.append(record)
+            let delay = state.settings.latency.sample()
+            guard delay <= 0 else { return .wait(milliseconds: delay) }
+            return .decided(Self.decide(&state, isSend: record.isSend))
         }
     }
 
@@ -68,36 +79,39 @@ final class SimulatorFaultState: Sendable {
     var requestCount: Int { state.withLock { $0.records.count } }
     var sendCount: Int { state.withLock { $0.records.lazy.filter(\.isSend).count } }
 
-    /// Decides what happens to a request. Forced injections (`*Next`) apply to sends only, so a
-    /// token fetch or probe before the send does not consume them; the rates apply to every
-    /// request (hang, garbage) or every send (error rates, rate limit).
-    func decide(isSend: Bool, now: ContinuousClock.Instant) -> FaultDecision {
-        state.withLock { state in
-            if isSend {
-                if state.hangs > 0 {
-                    state.hangs -= 1
-                    return .hang
-                }
-                if state.garbage > 0 {
-                    state.garbage -= 1
-                    return .garbage
-                }
+    /// Decides what happens to a request whose latency is over.
+    func decide(isSend: Bool) -> FaultDecision {
+        state.withLock { Self.decide(&$0, isSend: isSend) }
+    }
+
+    /// Forced injections (`*Next`) apply to sends only, so a token fetch or probe before the send
+    /// does not consume them; the rates apply to every request (hang, garbage) or every send
+    /// (error rates, rate limit). The clock is read only for a rate limit.
+    private static func decide(_ state: inout State, isSend: Bool) -> FaultDecision {
+        if isSend {
+            if state.hangs > 0 {
+                state.hangs -= 1
+                return .hang
             }
-            let settings = state.settings
-            if settings.hangRate > 0, Double.random(in: 0..<1) < settings.hangRate { return .hang }
-            if settings.garbageRate > 0, Double.random(in: 0..<1) < settings.garbageRate { return .garbage }
-            guard isSend else { return .pass }
-            if !state.forced.isEmpty { return .fault(state.forced.removeFirst()) }
-            if let rate = settings.rateLimitPerSecond {
-                if state.bucket == nil { state.bucket = TokenBucket(rate: rate, now: now) }
-                if state.bucket?.take(rate: rate, now: now) == false { return .fault(.throttled) }
+            if state.garbage > 0 {
+                state.garbage -= 1
+                return .garbage
             }
-            if !settings.errorRates.isEmpty {
-                for fault in InjectedFault.allCases {
-                    if let p = settings.errorRates[fault], p > 0, Double.random(in: 0..<1) < p { return .fault(fault) }
-                }
-            }
-            return .pass
         }
+        if state.settings.hangRate > 0, Double.random(in: 0..<1) < state.settings.hangRate { return .hang }
+        if state.settings.garbageRate > 0, Double.random(in: 0..<1) < state.settings.garbageRate { return .garbage }
+        guard isSend else { return .pass }
+        if !state.forced.isEmpty { return .fault(state.forced.removeFirst()) }
+        if let rate = state.settings.rateLimitPerSecond {
+            let now = ContinuousClock.now
+            if state.bucket == nil { state.bucket = TokenBucket(rate: rate, now: now) }
+            if state.bucket?.take(rate: rate, now: now) == false { return .fault(.throttled) }
+        }
+        if !state.settings.errorRates.isEmpty {
+            for fault in InjectedFault.allCases {
+                if let p = state.settings.errorRates[fault], p > 0, Double.random(in: 0..<1) < p { return .fault(fault) }
+            }
+        }
+        return .pass
     }
 }

@@ -1,27 +1,54 @@
 import NIOCore
-import NIOHTTP1
-import Switchboard
 
-/// The last handler of a simulator connection: collects one request (head and body), asks the
-/// listener's responder and writes the answer (head, Content-Length body, end).
+/// A simulator connection's whole HTTP/1.1 server: reads requests off the bytes
+/// (``SimulatorRequestParser``), asks the listener's responder and writes each answer as one
+/// buffer (``SimulatorResponseEncoder``) with one flush.
 ///
-/// `HTTPServerPipelineHandler` in front of it delivers one request at a time (pipelined ones wait
-/// until the answer's end is written) and handles quiescing when the listener stops.
-final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+/// One request is answered at a time: pipelined requests wait in the buffer, and while an
+/// answer waits (``SimulatorListener/Reply/later(_:)``) the socket is not read. The connection
+/// closes after an answer when the request asked for it (`Connection: close`, HTTP/1.0 without
+/// keep-alive), when the client half-closed and nothing more is buffered, when the listener is
+/// stopping (``SimulatorConnections/stop()`` fires `ChannelShouldQuiesceEvent`), and after an
+/// error answer: 400 for malformed bytes, 431 for a head over
+/// ``SimulatorRequestParser/maxHeadBytes``, 413 for a body over ``SimulatorListener/maxBodyBytes``.
+final class SimulatorHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// What an answer's framing needs of its request.
+    private struct Framing {
+        var version: SimulatorHTTPVersion
+        var keepAlive: Bool
+        var isHead: Bool
+    }
 
     private let responder: SimulatorListener.Responder
     private let connections: SimulatorConnections
-    private var head: HTTPRequestHead?
-    private var body: ByteBuffer?
-    /// The body is over the limit: answered 413, the rest of the request is dropped.
-    private var rejected = false
+    private var parser = SimulatorRequestParser()
+    /// Bytes read and not yet parsed.
+    private var buffer: ByteBuffer?
     /// A request is being answered.
     private var answering = false
-    /// The client half-closed: close once the answer in progress is written.
+    /// The last answer is written (or the connection is closing): nothing more is read or answered.
+    private var closing = false
+    /// The client half-closed: answer what is buffered, then close.
     private var inputClosed = false
+    /// The listener is stopping: close after the answer in progress.
+    private var quiescing = false
+    /// A read was asked for while answering.
+    private var readPending = false
+    /// An error answer is written and the output shut: what the client still sends is read and
+    /// dropped until it closes (so the close does not reset the connection before the client
+    /// has read the answer), for at most ``lingerLimit``.
+    private var lingering = false
     private var isActive = true
+
+    /// How long a connection lingers after an error answer.
+    private static let lingerLimit = TimeAmount.seconds(2)
+
+    /// The answer to a malformed request (as NIOHTTP1's `HTTPServerProtocolErrorHandler` wrote it).
+    private static let badRequest: StaticString = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
     init(responder: @escaping SimulatorListener.Responder, connections: SimulatorConnections) {
         self.responder = responder
@@ -29,150 +56,173 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            self.head = head
-            body = nil
-            rejected = false
-        case .body(var chunk):
-            guard !rejected, head != nil else { return }
-            if (body?.readableBytes ?? 0) + chunk.readableBytes > SimulatorListener.maxBodyBytes {
-                rejectTooLarge(context: context)
-            } else if body == nil {
-                body = chunk
-            } else {
-                body!.writeBuffer(&chunk)
-            }
-        case .end:
-            guard !rejected, let head else { return }
-            self.head = nil
-            let request = Self.request(head, body: body)
-            body = nil
-            answer(request, version: head.version, keepAlive: head.isKeepAlive, context: context)
+        var bytes = unwrapInboundIn(data)
+        guard !closing else { return }
+        if buffer == nil {
+            buffer = bytes
+        } else {
+            buffer!.writeBuffer(&bytes)
+        }
+        answerBuffered(context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if answering {
+            readPending = true
+        } else {
+            context.read()
         }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case ChannelEvent.inputClosed = event {
-            // The client sends nothing more: close now, or once the answer in progress is written.
-            if answering || head != nil { inputClosed = true } else { context.close(promise: nil) }
-            return
+        switch event {
+        case ChannelEvent.inputClosed:
+            inputClosed = true
+            if lingering {
+                context.close(promise: nil)
+            } else if !answering {
+                answerBuffered(context: context)
+            }
+        case is ChannelShouldQuiesceEvent:
+            quiescing = true
+            // Idle (or only part of a head read): close now. Otherwise after the answer in
+            // progress, or the one to the request whose body is arriving.
+            if !answering && !parser.isInsideRequest { close(context: context) }
+        default:
+            context.fireUserInboundEventTriggered(event)
         }
-        context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         isActive = false
+        buffer = nil
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Parse errors were answered with 400 by HTTPServerProtocolErrorHandler; anything else
-        // (a reset connection, …) ends the connection too.
-        context.close(promise: nil)
+        // A reset connection, …: nothing more to answer.
+        close(context: context)
     }
 
-    private func answer(_ request: SimulatorRequest, version: HTTPVersion, keepAlive: Bool,
-                        context: ChannelHandlerContext) {
+    /// Answers the requests complete in the buffer, one at a time, until one has to wait, the
+    /// connection closes or more bytes are needed.
+    private func answerBuffered(context: ChannelHandlerContext) {
+        while !answering && !closing && isActive {
+            guard var bytes = buffer else { break }
+            buffer = nil  // uniquely referenced while parsing
+            let parsed: SimulatorParsedRequest?
+            do {
+                parsed = try parser.next(&bytes)
+            } catch {
+                fail(error, context: context)
+                return
+            }
+            // Emptied: let go, so NIO's pooled receive buffer can be reused for the next read.
+            buffer = bytes.readableBytes == 0 ? nil : bytes
+            guard let parsed else { break }
+            answer(parsed, context: context)
+        }
+        guard !answering && !closing && isActive else { return }
+        if inputClosed {
+            // The client sends nothing more: a request cut short gets 400, then the connection closes.
+            if parser.isInsideRequest || (buffer?.readableBytes ?? 0) > 0 {
+                fail(.malformed, context: context)
+            } else {
+                close(context: context)
+            }
+        } else if quiescing && !parser.isInsideRequest {
+            close(context: context)
+        }
+    }
+
+    private func answer(_ parsed: SimulatorParsedRequest, context: ChannelHandlerContext) {
+        let framing = Framing(version: parsed.version, keepAlive: parsed.keepAlive, isHead: parsed.isHead)
         answering = true
-        switch responder(request) {
+        switch responder(parsed.request) {
         case .now(let response):
-            write(response, version: version, keepAlive: keepAlive, context: context)
+            write(response, framing: framing, context: context)
         case .later(let operation):
             let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
             let context = context.loopBound
             connections.run {
                 let response = await operation()
                 handler.eventLoop.execute {
-                    handler.value.write(response, version: version, keepAlive: keepAlive, context: context.value)
+                    let context = context.value
+                    handler.value.write(response, framing: framing, context: context)
+                    handler.value.answerBuffered(context: context)
                 }
             }
         }
     }
 
-    private func write(_ response: SimulatorResponse, version: HTTPVersion, keepAlive: Bool,
-                       context: ChannelHandlerContext) {
+    private func write(_ response: SimulatorResponse, framing: Framing, context: ChannelHandlerContext) {
         answering = false
-        guard isActive else { return }
-        let close = !keepAlive || inputClosed
-        var headers = NIOHTTP1.HTTPHeaders()
-        headers.reserveCapacity(response.headers.count + 2)
-        for (name, value) in response.headers {
-            guard HTTPHeaders.isToken(name), !Self.isFraming(name) else { continue }
-            headers.add(name: name, value: Self.legalized(value))
+        guard isActive, !closing else { return }
+        let close = !framing.keepAlive || quiescing || (inputClosed && (buffer?.readableBytes ?? 0) == 0)
+        let bytes = SimulatorResponseEncoder.encode(response, version: framing.version, close: close,
+                                                    isHead: framing.isHead, allocator: context.channel.allocator)
+        send(bytes, thenClose: close, context: context)
+    }
+
+    /// Answers a request the parser refused, then closes.
+    private func fail(_ failure: SimulatorRequestParser.Failure, context: ChannelHandlerContext) {
+        buffer = nil
+        switch failure {
+        case .malformed:
+            var bytes = context.channel.allocator.buffer(capacity: Self.badRequest.utf8CodeUnitCount)
+            bytes.writeStaticString(Self.badRequest)
+            send(bytes, thenClose: true, linger: true, context: context)
+        case .headTooLarge:
+            let response = SimulatorResponse(status: 431, headers: [("Content-Type", "text/plain")],
+                                             body: Array("request header section too large".utf8))
+            let bytes = SimulatorResponseEncoder.encode(response, version: .http1_1, close: true, isHead: false,
+                                                        allocator: context.channel.allocator)
+            send(bytes, thenClose: true, linger: true, context: context)
+        case .bodyTooLarge(let version):
+            let response = SimulatorResponse(status: 413, headers: [("Content-Type", "text/plain")],
+                                             body: Array("request body too large".utf8))
+            let bytes = SimulatorResponseEncoder.encode(response, version: version, close: true, isHead: false,
+                                                        allocator: context.channel.allocator)
+            send(bytes, thenClose: true, linger: true, context: context)
         }
-        headers.add(name: "Content-Length", value: String(response.body.count))
-        if close {
-            if version.minor >= 1 { headers.add(name: "Connection", value: "close") }
-        } else if version.major == 1 && version.minor == 0 {
-            headers.add(name: "Connection", value: "keep-alive")
-        }
-        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status),
-                                    headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if !response.body.isEmpty {
-            let buffer = context.channel.allocator.buffer(bytes: response.body)
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        }
-        if close {
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
+    }
+
+    private func send(_ bytes: ByteBuffer, thenClose: Bool, linger: Bool = false, context: ChannelHandlerContext) {
+        if thenClose {
+            closing = true
+            buffer = nil
+            let written = context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolated()
+            guard linger else {
+                written.whenComplete { _ in context.close(promise: nil) }
+                return
+            }
+            written.whenComplete { [self] _ in
+                guard isActive else { return }
+                lingering = true
+                if inputClosed {
+                    context.close(promise: nil)
+                    return
+                }
+                context.close(mode: .output, promise: nil)
+                context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingerLimit) { context.close(promise: nil) }
+                if readPending {
+                    readPending = false
+                    context.read()
+                }
             }
         } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
+            if readPending {
+                readPending = false
+                context.read()
+            }
         }
     }
 
-    /// 413 for a body over ``SimulatorListener/maxBodyBytes``, then the connection closes.
-    private func rejectTooLarge(context: ChannelHandlerContext) {
-        rejected = true
-        body = nil
-        let version = head?.version ?? .http1_1
-        head = nil
-        write(SimulatorResponse(status: 413, headers: [("Content-Type", "text/plain")],
-                                body: Array("request body too large".utf8)),
-              version: version, keepAlive: false, context: context)
-    }
-
-    /// The simulator's view of a request: raw path (as sent, without the query), the query's
-    /// form fields, the header names as the client wrote them, the body bytes.
-    static func request(_ head: HTTPRequestHead, body: ByteBuffer?) -> SimulatorRequest {
-        var target = Substring(head.uri)
-        if !target.hasPrefix("/"), let scheme = target.range(of: "://") {
-            // Absolute form: drop scheme and authority.
-            let rest = target[scheme.upperBound...]
-            target = rest[(rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex)...]
-        }
-        if let hash = target.firstIndex(of: "#") { target = target[..<hash] }
-        var path = target
-        var query: [(String, String)] = []
-        if let mark = target.firstIndex(of: "?") {
-            path = target[..<mark]
-            query = FormEncoding.decode(String(target[target.index(after: mark)...]))
-        }
-        var headers = Switchboard.HTTPHeaders()
-        for (name, value) in head.headers { headers.add(name: name, value: value) }
-        return SimulatorRequest(method: head.method.rawValue, path: path.isEmpty ? "/" : String(path), query: query,
-                                headers: headers, body: body.map { Array($0.readableBytesView) } ?? [])
-    }
-
-
-    /// The listener frames bodies itself.
-    static func isFraming(_ name: String) -> Bool {
-        let lower = name.utf8.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return lower.elementsEqual("content-length".utf8) || lower.elementsEqual("transfer-encoding".utf8)
-    }
-
-    /// A field value with control characters (CR, LF, NUL, …; not HTAB) turned into spaces and
-    /// surrounding whitespace trimmed, as swift-http-types legalises values.
-    static func legalized(_ value: String) -> String {
-        let isLegal = value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
-        if isLegal, value.utf8.first.map({ $0 != 0x20 && $0 != 0x09 }) ?? true,
-           value.utf8.last.map({ $0 != 0x20 && $0 != 0x09 }) ?? true {
-            return value
-        }
-        let bytes = value.utf8.map { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) ? $0 : 0x20 }
-        let trimmed = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 }).reversed().drop(while: { $0 == 0x20 || $0 == 0x09 })
-        return String(decoding: trimmed.reversed(), as: UTF8.self)
+    private func close(context: ChannelHandlerContext) {
+        guard !closing else { return }
+        closing = true
+        buffer = nil
+        context.close(promise: nil)
     }
 }

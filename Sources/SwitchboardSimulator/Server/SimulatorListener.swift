@@ -1,9 +1,9 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
-/// One plain swift-nio HTTP/1.1 listener on 127.0.0.1 that hands every request (any method, any
-/// path) to a responder. Cancelling its task closes the listening socket, so clients get
+/// One swift-nio HTTP/1.1 listener on 127.0.0.1 that hands every request (any method, any
+/// path) to a responder; the simulator's own codec (``SimulatorHTTPHandler``) reads requests
+/// and writes answers. Cancelling its task closes the listening socket, so clients get
 /// "connection refused"; connections already accepted finish the request they are in.
 ///
 /// Every listener shares ``MultiThreadedEventLoopGroup/singleton``. A responder that can answer
@@ -58,9 +58,6 @@ enum SimulatorListener {
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // Responses carry only the simulations' own header names and legalised values.
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withErrorHandling: true, withOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(
                         SimulatorHTTPHandler(responder: responder, connections: connections))
                     connections.add(channel)

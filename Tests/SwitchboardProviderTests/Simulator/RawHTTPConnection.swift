@@ -97,6 +97,18 @@ final class RawHTTPConnection {
         }
     }
 
+    /// Half-closes the connection: the server sees end of input, the answers can still arrive.
+    func shutdownWrite() {
+        _ = shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// Everything the server sends until it closes the connection (read timeout 30 s).
+    func readToEnd() async throws -> String {
+        while try await fill() {}
+        defer { buffer.removeAll() }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
     /// Whether the server closed the connection (end of stream) within the read timeout,
     /// with nothing more sent.
     func isClosedByServer() async throws -> Bool {
