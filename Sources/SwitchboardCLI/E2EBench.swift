@@ -102,7 +102,11 @@ struct E2EBench: AsyncParsableCommand {
         options.batchConcurrency = concurrency
         options.logger = quiet
         options.transport = transport
-        if inFlight { options.deadline = .seconds(3600) }
+        if inFlight {
+            options.deadline = .seconds(3600)
+            // Every message logged (in flight) at once, not window by window as they are sent.
+            options.batchWindow = batch
+        }
         let registry = ProviderRegistry.builtin
         let router: MessageRouter
         do {

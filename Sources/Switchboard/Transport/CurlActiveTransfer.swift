@@ -235,24 +235,15 @@ struct CurlRawResponse: Sendable {
             guard let first = line.first else { continue }
             if first == 0x20 || first == 0x09 {
                 guard !headers.isEmpty else { continue }
-                let more = String(decoding: line, as: UTF8.self).trimmingHTTPWhitespace()
+                let more = String(String(decoding: line, as: UTF8.self).trimmingOptionalWhitespace())
                 headers.fields[headers.fields.count - 1].value += " " + more
                 continue
             }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             headers.add(
                 name: String(decoding: line[..<colon], as: UTF8.self),
-                value: String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingHTTPWhitespace())
+                value: String(String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingOptionalWhitespace()))
         }
         return headers
-    }
-}
-
-extension String {
-    func trimmingHTTPWhitespace() -> String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
     }
 }
