@@ -30,8 +30,7 @@ extension MessageRouter {
         for entry in jobs {
             let (outcome, row) = conclude(entry.job)
             results.append((entry.index, outcome))
-            if let attempt = entry.job.concludingAttempt { rows.append(.attempt(attempt)) }
-            rows.append(.finish(row))
+            Self.appendRows(entry.job, row, to: &rows)
         }
         log.enqueue(rows)
         return results
@@ -39,8 +38,14 @@ extension MessageRouter {
 
     /// The log writes that end a dispatch: the concluding attempt, if any, then the final state.
     private static func rows(_ job: DispatchJob, _ finish: MessageFinish) -> [LogWrite] {
-        if let attempt = job.concludingAttempt { return [.attempt(attempt), .finish(finish)] }
-        return [.finish(finish)]
+        var rows: [LogWrite] = []
+        appendRows(job, finish, to: &rows)
+        return rows
+    }
+
+    private static func appendRows(_ job: DispatchJob, _ finish: MessageFinish, to rows: inout [LogWrite]) {
+        if let attempt = job.concludingAttempt { rows.append(.attempt(attempt)) }
+        rows.append(.finish(finish))
     }
 
     /// The caller's result and the log row for a job whose dispatch is over.
