@@ -110,8 +110,11 @@ public final class OutcomeLog: Sendable {
         try await writer.write(writes)
     }
 
-    /// Queues writes without waiting (they commit with the next group); a read-only log drops
-    /// them (counted in ``failedWrites``).
+    /// Queues writes without waiting: they commit with the next group, within a few
+    /// milliseconds (the writer lets such writes gather for up to 4 ms, less when a waited
+    /// write arrives, so that high volume commits in large groups). ``write(_:)`` after this
+    /// returns once these are committed too. A read-only log drops them (counted in
+    /// ``failedWrites``).
     public func enqueue(_ writes: [LogWrite]) {
         guard let writer else {
             readOnlyDropped.add(writes.count, ordering: .relaxed)
@@ -119,6 +122,9 @@ public final class OutcomeLog: Sendable {
         }
         writer.enqueue(writes)
     }
+
+    /// Transactions (group commits) since the log was opened.
+    public var commits: Int { writer?.commits.load(ordering: .relaxed) ?? 0 }
 
     /// Writes committed since the log was opened (each ``LogWrite`` counts as one).
     public var rowsWritten: Int { writer?.rowsWritten.load(ordering: .relaxed) ?? 0 }

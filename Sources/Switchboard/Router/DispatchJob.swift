@@ -62,7 +62,7 @@ struct DispatchJob: Sendable {
         outbound = OutboundMessage(
             id: id.description, to: normalized.to, from: normalized.sender, text: normalized.text,
             analysis: normalized.analysis, channel: normalized.original.channel,
-            idempotencyKey: UUID().uuidString)
+            idempotencyKey: RandomUUID.next())
     }
 
     func isDone(_ candidate: Int) -> Bool { done & (1 << UInt64(candidate)) != 0 }

@@ -6,7 +6,8 @@ import Logging
 ///
 /// One iteration: drain the inbox (adds, cancels) → `curl_multi_perform` → drain
 /// `curl_multi_info_read` (complete, then admit the next request of that host) →
-/// `curl_multi_poll` (woken early by `curl_multi_wakeup`).
+/// `curl_multi_poll` (woken early by `curl_multi_wakeup`), unless operations arrived during the
+/// turn: then the next turn starts at once (submitters wake the loop only while it waits).
 final class CurlLoopDriver {
     /// The loop never sleeps longer than this in `curl_multi_poll`; libcurl shortens it to
     /// its own next timer.
@@ -46,6 +47,11 @@ final class CurlLoopDriver {
             }
             drainFinishedTransfers()
             publishCounts()
+            // New operations arrived while this turn worked: take them now (no wakeup was sent).
+            guard shared.prepareToWait() else {
+                shared.heartbeatDue.store(monotonicNanos(), ordering: .relaxed)
+                continue
+            }
 
             shared.heartbeatDue.store(
                 monotonicNanos() &+ UInt64(Self.pollCeilingMs) &* 1_000_000, ordering: .relaxed)

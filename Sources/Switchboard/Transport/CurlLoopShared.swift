@@ -33,6 +33,11 @@ final class CurlLoopShared: Sendable {
         var operations: [CurlLoopOperation] = []
         /// A wakeup was sent and the loop has not drained since (coalescing).
         var wakeupPending = false
+        /// The loop is in (or about to enter) `curl_multi_poll` with an empty inbox: only then
+        /// does a submission need a wakeup. While the loop works it finds new operations
+        /// itself before it would wait (``prepareToWait()``), which saves a `send(2)` on the
+        /// wakeup socket per request and a poll round trip on the loop.
+        var waiting = false
         /// `shutdown()` was requested.
         var stopping = false
         /// The loop has exited; nothing may be enqueued and the multi handle may be gone.
@@ -70,7 +75,7 @@ final class CurlLoopShared: Sendable {
         let outcome = inbox.withLock { inbox -> (accepted: Bool, wake: Bool) in
             guard !inbox.stopping, !inbox.closed else { return (false, false) }
             inbox.operations.append(operation)
-            guard !inbox.wakeupPending else { return (true, false) }  // coalesced
+            guard inbox.waiting, !inbox.wakeupPending else { return (true, false) }  // coalesced
             inbox.wakeupPending = true
             wakersInProgress.add(1, ordering: .sequentiallyConsistent)
             return (true, true)
@@ -106,7 +111,20 @@ final class CurlLoopShared: Sendable {
         inbox.withLock { inbox in
             swap(&inbox.operations, &buffer)
             inbox.wakeupPending = false
+            inbox.waiting = false
             return inbox.stopping
+        }
+    }
+
+    /// Loop thread, before `curl_multi_poll`: marks the loop as waiting, so that the next
+    /// submission wakes it.
+    /// - Returns: `false` (and the loop must not wait) when operations or a stop request
+    ///   arrived since the last ``drain(into:)``.
+    func prepareToWait() -> Bool {
+        inbox.withLock { inbox in
+            guard inbox.operations.isEmpty, !inbox.stopping else { return false }
+            inbox.waiting = true
+            return true
         }
     }
 
