@@ -135,7 +135,12 @@ public struct KPNProvider: MessageProvider {
     public func send(_ message: OutboundMessage) async throws(ProviderError) -> ProviderAcceptance {
         var reminted = false
         while true {
-            let token = try await tokens.token()
+            let token: KPNToken
+            if !reminted, let cached = tokens.usableCachedToken() {
+                token = cached
+            } else {
+                token = try await tokens.token()
+            }
             let request = try sendRequest(for: message, accessToken: token.accessToken)
             let response: HTTPResponse
             do {

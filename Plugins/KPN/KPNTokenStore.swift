@@ -1,4 +1,5 @@
 public import Switchboard
+import Synchronization
 
 /// Caches the OAuth token, refreshes it ``refreshMargin`` seconds before expiry, and lets many
 /// concurrent sends share ONE token request in flight.
@@ -10,7 +11,11 @@ public actor KPNTokenStore {
     private let clock: any ProviderClock
     /// Seconds before expiry at which a token is replaced (node-kpn uses 5 minutes).
     public let refreshMargin: Double
-    private var cached: KPNToken?
+    private var cached: KPNToken? {
+        didSet { snapshot.withLock { $0 = cached } }
+    }
+    /// `cached`, readable without a hop onto this actor (``usableCachedToken()``).
+    private let snapshot = Mutex<KPNToken?>(nil)
     private var inFlight: Task<KPNToken, any Error>?
     /// Tokens minted so far (for diagnostics and tests).
     public private(set) var mintCount = 0
@@ -24,12 +29,23 @@ public actor KPNTokenStore {
 
     /// A valid token: the cached one, the one being minted, or a new one.
     public func token() async throws(ProviderError) -> KPNToken {
-        if let cached {
-            // Refresh early, but never so early that a short-lived token is never used.
-            let margin = min(refreshMargin, (cached.expiresAt - cached.mintedAt) / 2)
-            if cached.expiresAt - margin > clock.now() { return cached }
-        }
+        if let cached, isFresh(cached) { return cached }
         return try await joinOrMint()
+    }
+
+    /// The cached token when it is still fresh, without waiting for this actor: every send
+    /// asks for the token, and hopping onto the actor and back for a cached value costs a
+    /// scheduling round trip per message. Nil means: call ``token()``.
+    public nonisolated func usableCachedToken() -> KPNToken? {
+        guard let token = snapshot.withLock({ $0 }), isFresh(token) else { return nil }
+        return token
+    }
+
+    /// Not within the refresh margin of expiry — but never refreshed so early that a
+    /// short-lived token is never used.
+    private nonisolated func isFresh(_ token: KPNToken) -> Bool {
+        let margin = min(refreshMargin, (token.expiresAt - token.mintedAt) / 2)
+        return token.expiresAt - margin > clock.now()
     }
 
     /// Mints a fresh token even when the cached one is still valid (joins a mint in flight);

@@ -60,7 +60,13 @@ final class OutcomeLogWriter: Sendable {
     init(pool: DatabasePool) {
         self.pool = pool
         checkpointer = OutcomeLogCheckpointer(path: pool.path)
-        pool.writeWithoutTransaction { checkpointer.install(on: $0) }
+        pool.writeWithoutTransaction { db in
+            checkpointer.install(on: db)
+            // 16 MiB of page cache for the writer connection (SQLite's default is 2 MiB): a
+            // group of a few thousand messages dirties more pages than 2 MiB holds, and SQLite
+            // then spills pages to the WAL mid-transaction and writes them again at commit.
+            try? db.execute(sql: "PRAGMA cache_size = -16384")
+        }
         let thread = Thread { [self] in self.run() }
         thread.name = "switchboard.outcome-log"
         thread.start()

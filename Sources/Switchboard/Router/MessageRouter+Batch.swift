@@ -93,8 +93,9 @@ extension MessageRouter {
             prepareNext()
             for await event in group {
                 switch event {
-                case .prepared(let prepared):
-                    for (index, result) in prepared.results { results[index] = result }
+                case .prepared(var prepared):
+                    // Moved out, not copied: a result holds a dozen references (ids, trace).
+                    while let (index, result) = prepared.results.popLast() { results[index] = result }
                     if cursor == ready.count {
                         ready = prepared.work
                         cursor = 0
@@ -102,9 +103,9 @@ extension MessageRouter {
                         ready += prepared.work
                     }
                     prepareNext()  // one window ahead of dispatch
-                case .finished(let finished):
+                case .finished(var finished):
                     dispatching -= 1
-                    for (index, result) in finished { results[index] = result }
+                    while let (index, result) = finished.popLast() { results[index] = result }
                 }
                 while dispatching < limit, cursor < ready.count {
                     dispatch(ready[cursor])
@@ -119,7 +120,12 @@ extension MessageRouter {
         } catch {
             logger.error("could not record the outcomes of a batch of \(messages.count) messages: \(error)")
         }
-        return results.map { $0 ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")) }
+        var out: [Result<DispatchResult, SendFailure>] = []
+        out.reserveCapacity(results.count)
+        for i in results.indices {
+            out.append(results[i].take() ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")))
+        }
+        return out
     }
 
     /// Plans and logs one window of a batch: the work to dispatch (bulk chunks by provider,

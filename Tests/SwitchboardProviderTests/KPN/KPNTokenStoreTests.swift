@@ -46,6 +46,23 @@ struct KPNTokenStoreTests {
         #expect(try await store.token().accessToken == "t2")
     }
 
+    @Test func cachedTokenIsReadableWithoutTheActorUntilItIsDue() async throws {
+        let clock = Clock()
+        let counter = Counter()
+        let store = Self.store(clock: clock, counter: counter)
+        #expect(store.usableCachedToken() == nil)  // nothing minted yet: the caller must mint
+        let first = try await store.token()
+        #expect(store.usableCachedToken() == first)
+        clock.set(3300)  // within the refresh margin: not usable, token() re-mints
+        #expect(store.usableCachedToken() == nil)
+        let second = try await store.token()
+        #expect(second.accessToken == "t2")
+        #expect(store.usableCachedToken() == second)
+        await store.invalidate(second.accessToken)
+        #expect(store.usableCachedToken() == nil)
+        #expect(await store.mintCount == 2)
+    }
+
     @Test func shortLivedTokensAreStillUsed() async throws {
         let clock = Clock()
         let store = Self.store(clock: clock, counter: Counter(), lifetime: 120)
