@@ -16,10 +16,12 @@ import Synchronization
 /// the writer checkpoints the remainder itself (most of it already copied) and the file restarts.
 /// Durability is unchanged: a commit is in the WAL when it returns, checkpointed or not.
 final class OutcomeLogCheckpointer: Sendable {
-    /// New WAL frames (pages) that wake the checkpoint thread (SQLite's default autocheckpoint).
-    static let softLimit = 1000
-    /// WAL frames at which the writer checkpoints itself, so the file restarts (about 40 MB).
-    static let hardLimit = 10_000
+    /// New WAL frames (pages) that wake the checkpoint thread (4× SQLite's default
+    /// autocheckpoint, ~16 MB): a page written by several commits in between (an index leaf
+    /// that random provider ids land in, the last page of a table) is copied once per pass.
+    static let softLimit = 4000
+    /// WAL frames at which the writer checkpoints itself, so the file restarts (about 80 MB).
+    static let hardLimit = 20_000
 
     private let path: String
     private let wake = DispatchSemaphore(value: 0)
