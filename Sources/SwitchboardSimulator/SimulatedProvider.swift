@@ -117,7 +117,11 @@ public struct SimulatorResponse: Sendable {
 
     /// A JSON response from already-encoded JSON text.
     public static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> SimulatorResponse {
-        SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
+        SimulatorResponse(status: status, headers: headers.isEmpty ? jsonHeaders : jsonHeaders + headers,
+                          body: Array(text.utf8))
     }
+
+    /// `Content-Type: application/json` alone (one shared array, not one per answer).
+    static let jsonHeaders = [("Content-Type", "application/json")]
 }
 

@@ -11,23 +11,26 @@ extension KPNSimulation {
     /// The accepted send's body, written directly: the same text as ``json(_:_:headers:)`` of
     /// `["message-count": ids.count, "messages": [["to", "message-id", "status": "0", "network": "20408"]]]`
     /// (keys sorted), without building and sorting dictionaries per send.
-    static func sendAnswer(to: String, ids: [String]) -> [UInt8] {
-        var quotedTo = ""
+    ///
+    /// The ids are written as 16 upper-case hex digits (``SimulatorFormat/hex(_:width:)``).
+    static func sendAnswer(to: String, ids: [UInt64]) -> [UInt8] {
+        var quotedTo: [UInt8] = []
         JSONString.append(to, to: &quotedTo)
-        var out = "{\"message-count\":"
-        out.reserveCapacity(40 + ids.count * (70 + quotedTo.utf8.count))
-        out += String(ids.count)
-        out += ",\"messages\":["
+        var out: [UInt8] = []
+        out.reserveCapacity(40 + ids.count * (70 + quotedTo.count))
+        out.append(contentsOf: "{\"message-count\":".utf8)
+        SimulatorFormat.appendDecimal(UInt64(ids.count), to: &out)
+        out.append(contentsOf: ",\"messages\":[".utf8)
         for (index, id) in ids.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"message-id\":"
-            JSONString.append(id, to: &out)
-            out += ",\"network\":\"20408\",\"status\":\"0\",\"to\":"
-            out += quotedTo
-            out += "}"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "{\"message-id\":\"".utf8)
+            SimulatorFormat.appendHex(id, width: 16, uppercase: true, to: &out)
+            out.append(contentsOf: "\",\"network\":\"20408\",\"status\":\"0\",\"to\":".utf8)
+            out.append(contentsOf: quotedTo)
+            out.append(UInt8(ascii: "}"))
         }
-        out += "]}"
-        return Array(out.utf8)
+        out.append(contentsOf: "]}".utf8)
+        return out
     }
 
     /// Apigee's fault body (invalid/expired token, unknown proxy).
@@ -48,6 +51,14 @@ extension KPNSimulation {
     /// Vonage's per-message error answer: HTTP 200, integer `message-count` (KPN's schema).
     static func vonageError(status: Int, text: String) -> SimulatorResponse {
         json(200, ["message-count": 1, "messages": [["status": String(status), "error-text": text]]])
+    }
+
+    /// An accepted send's header fields: `Content-Type` and ``quotaHeaders(used:limit:resetMillis:)``
+    /// for one request used of 100, in one array.
+    static func sendHeaders(resetMillis: Int) -> [(String, String)] {
+        [("Content-Type", "application/json"), ("quota-limit", "100"), ("quota-interval", "1"),
+         ("quota-time-unit", "minute"), ("quota-used", "1"), ("quota-reset-UTC", String(resetMillis)),
+         ("api-version", "1.1.1"), ("sunset", "n/a")]
     }
 
     /// Apigee quota headers (§3.6).

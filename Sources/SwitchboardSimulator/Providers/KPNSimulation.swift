@@ -132,25 +132,20 @@ public struct KPNSimulation: SimulatedProvider {
         guard context.charge(price * Double(parts)) else {
             return Self.vonageError(status: 9, text: "Quota Exceeded - rejected")
         }
-        var ids: [String] = []
+        var ids: [UInt64] = []  // written as 16 upper-case hex digits
         ids.reserveCapacity(parts)
-        for _ in 0..<parts {
-            ids.append(SimulatorFormat.hex(context.nextMessageID() | 0x0A00_0000_0000_0000, width: 16))
-        }
+        for _ in 0..<parts { ids.append(context.nextMessageID() | 0x0A00_0000_0000_0000) }
         if form["status-report-req"] == "true", let url = form["callback"] ?? context.defaultCallbackURL {
             let delivered = context.drawDelivered()
             for id in ids {
                 context.schedule(ScheduledCallback(
-                    request: Self.receipt(url: url, messageID: id, msisdn: to, sender: from, price: price, delivered: delivered,
-                                          now: context.now()),
+                    request: Self.receipt(url: url, messageID: SimulatorFormat.hex(id, width: 16), msisdn: to, sender: from,
+                                          price: price, delivered: delivered, now: context.now()),
                     delay: context.receiptDelay))
             }
         }
-        return SimulatorResponse(
-            status: 200,
-            headers: [("Content-Type", "application/json")]
-                + Self.quotaHeaders(used: 1, limit: 100, resetMillis: Int(context.now() * 1000) + 60_000),
-            body: Self.sendAnswer(to: to, ids: ids))
+        return SimulatorResponse(status: 200, headers: Self.sendHeaders(resetMillis: Int(context.now() * 1000) + 60_000),
+                                 body: Self.sendAnswer(to: to, ids: ids))
     }
 
     /// At most 15 characters, no space, and all numeric or at most 11 characters; ASCII senders

@@ -61,14 +61,16 @@ extension SMSCXSimulation {
             }
         }
         let allowInvalid = object["allowInvalid"]?.bool ?? false
-        let invalid = numbers.filter { !Self.isE164($0) }
+        // Usually every number is valid: then `numbers` is `valid`, without filtering twice.
+        let allValid = numbers.allSatisfy(Self.isE164)
+        let invalid = allValid ? [] : numbers.filter { !Self.isE164($0) }
         if !invalid.isEmpty && !allowInvalid {
             // Single: error.invalid (README shape); several: top-level invalid (SDK model shape).
             return invalid.count == 1
                 ? Self.error(400, "invalid_param", 1207, "Phone number invalid", errorInvalid: invalid)
                 : Self.error(400, "invalid_param", 1210, "Phone numbers invalid", topInvalid: invalid)
         }
-        let valid = numbers.filter(Self.isE164)
+        let valid = allValid ? numbers : numbers.filter(Self.isE164)
         guard !valid.isEmpty else {
             return Self.error(400, "invalid_param", 1210, "Phone numbers invalid", topInvalid: invalid)
         }
@@ -80,19 +82,24 @@ extension SMSCXSimulation {
         let parts = analysis.segments
         let partCost = context.pricePerSegment * Double(parts)
         enum Verdict { case accepted, rejected, noCoverage }
+        var acceptedCount = 0
         let verdicts: [Verdict] = valid.map { number in
-            if optedOut.contains(number) { return .rejected }
+            if !optedOut.isEmpty && optedOut.contains(number) { return .rejected }
             if noCoveragePrefixes.contains(where: { number.hasPrefix($0) }) { return .noCoverage }
+            acceptedCount += 1
             return .accepted
         }
-        let acceptedCount = verdicts.filter { if case .accepted = $0 { true } else { false } }.count
         let total = (partCost * Double(acceptedCount) * 10_000).rounded() / 10_000
         guard context.charge(total) else {
             return Self.error(400, "insufficient_credit", 1113, "Insufficient credit")
         }
         let now = Self.datetime(context.now())
         let campaignID = Self.messageID(context.nextMessageID())
+        let dlrCallbackURL = object["dlrCallbackUrl"]?.string
+        // Receipts are written only when they have somewhere to go.
+        let callbackURL = dlrCallbackURL ?? context.defaultCallbackURL
         var data: [SMSCXSimWire.DataSms] = []
+        data.reserveCapacity(valid.count)
         var receipts: [SMSCXSimWire.DLRItem] = []
         var byCountry: [String: Int] = [:]
         for (number, verdict) in zip(valid, verdicts) {
@@ -111,7 +118,7 @@ extension SMSCXSimulation {
                 text: text, parts: parts,
                 textAnalysis: .init(length: analysis.length, unicode: analysis.encoding == .ucs2, parts: parts),
                 trackData: trackData))
-            if case .accepted = verdict {
+            if case .accepted = verdict, callbackURL != nil {
                 let delivered = context.drawDelivered()
                 receipts.append(SMSCXSimWire.DLRItem(
                     campaignId: campaignID, msgId: msgID, statusCode: delivered ? 3 : 4,
@@ -119,8 +126,6 @@ extension SMSCXSimulation {
                     datetime: now, trackData: trackData))
             }
         }
-        let dlrCallbackURL = object["dlrCallbackUrl"]?.string
-        let callbackURL = dlrCallbackURL ?? context.defaultCallbackURL
         if let callbackURL {
             for start in stride(from: 0, to: receipts.count, by: Self.maxWebhookItems) {
                 let chunk = Array(receipts[start..<min(start + Self.maxWebhookItems, receipts.count)])
@@ -135,15 +140,16 @@ extension SMSCXSimulation {
             totalCost: total, totalParts: parts * acceptedCount, dlrCallbackUrl: dlrCallbackURL,
             phoneNumbersByCountry: byCountry, scheduled: false, invalid: invalid.isEmpty ? nil : invalid)
         var headers: [(String, String)] = [
+            ("Content-Type", "application/json"),
             ("X-Request-Id", Self.messageID(context.nextMessageID())), ("X-Response-Time", "2ms"),
             ("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "99"),
         ]
         if let idempotencyID { headers.append(("X-Idempotency-Id", idempotencyID)) }
         let answer = SMSCXSimWire.SendResponse(info: info, data: data)
-        guard let body = answer.json ?? Self.encode(answer) else {
+        guard let body = answer.jsonBytes ?? Self.encode(answer).map({ Array($0.utf8) }) else {
             return Self.error(500, "server_error", 1006, "encoding")
         }
-        let response = Self.json(200, body, headers: headers)
+        let response = SimulatorResponse(status: 200, headers: headers, body: body)
         if let idempotencyID { state.withLock { $0.answers[idempotencyID] = response } }
         return response
     }
@@ -168,13 +174,25 @@ extension SMSCXSimulation {
     }
 
     /// Canonical UUID with version 1–5 and the RFC 4122 variant.
+    ///
+    /// Read by bytes, ASCII letters folded to lower case: a non-ASCII character is never a hex
+    /// digit or `-`, and none lowercases to one, so this answers what checking the lowercased
+    /// text did.
     static func isUUIDv1to5(_ text: String) -> Bool {
-        let chars = Array(text.lowercased().utf8)
-        guard chars.count == 36 else { return false }
-        for (i, c) in chars.enumerated() {
+        let utf8 = text.utf8
+        guard utf8.count == 36 else { return false }
+        var version: UInt8 = 0
+        var variant: UInt8 = 0
+        for (i, byte) in utf8.enumerated() {
+            let c = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == UInt8(ascii: "-") else { return false }
+                continue
+            }
             let isHex = (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
-            if [8, 13, 18, 23].contains(i) { if c != UInt8(ascii: "-") { return false } } else if !isHex { return false }
+            guard isHex else { return false }
+            if i == 14 { version = c } else if i == 19 { variant = c }
         }
-        return (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(chars[14]) && "89ab".utf8.contains(chars[19])
+        return (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(version) && "89ab".utf8.contains(variant)
     }
 }

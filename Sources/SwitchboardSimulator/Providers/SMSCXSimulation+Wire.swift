@@ -129,72 +129,84 @@ extension SMSCXSimWire.SendResponse {
     /// The same text as `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` (the send
     /// answer is written per send, and `JSONEncoder` dominated the simulation's cost); nil when
     /// a number is not finite (`JSONEncoder` fails there too).
-    var json: String? {
+    var json: String? { jsonBytes.map { String(decoding: $0, as: UTF8.self) } }
+
+    /// ``json`` as UTF-8 bytes, written directly (what the answer's body is).
+    var jsonBytes: [UInt8]? {
         guard info.totalCost.isFinite, data.allSatisfy({ $0.cost.isFinite }) else { return nil }
         typealias Text = SMSCXSimWire.EncoderText
-        var out = "{\"data\":["
-        out.reserveCapacity(120 + data.count * 400)
+        var out: [UInt8] = []
+        out.reserveCapacity(240 + data.reduce(0) { $0 + 300 + $1.text.utf8.count })
+        out.append(contentsOf: "{\"data\":[".utf8)
         for (index, item) in data.enumerated() {
-            if index > 0 { out += "," }
-            // One append per piece: `a + b + c` chains built a temporary string per `+`.
-            out += "{\"cost\":"
-            out += Text.number(item.cost)
-            out += ",\"countryIso\":"
-            if let country = item.countryIso { JSONString.append(country, to: &out) } else { out += "null" }
-            out += ",\"createdAt\":"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "{\"cost\":".utf8)
+            Text.append(item.cost, to: &out)
+            out.append(contentsOf: ",\"countryIso\":".utf8)
+            if let country = item.countryIso { JSONString.append(country, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(contentsOf: ",\"createdAt\":".utf8)
             JSONString.append(item.createdAt, to: &out)
-            out += ",\"errorCode\":"
-            if let errorCode = item.errorCode { out += String(errorCode) } else { out += "null" }
-            out += ",\"from\":"
+            out.append(contentsOf: ",\"errorCode\":".utf8)
+            if let errorCode = item.errorCode { Text.append(errorCode, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(contentsOf: ",\"from\":".utf8)
             JSONString.append(item.from, to: &out)
-            out += item.inQuietHours ? ",\"inQuietHours\":true,\"msgId\":" : ",\"inQuietHours\":false,\"msgId\":"
+            out.append(contentsOf: (item.inQuietHours ? ",\"inQuietHours\":true,\"msgId\":" : ",\"inQuietHours\":false,\"msgId\":").utf8)
             JSONString.append(item.msgId, to: &out)
-            out += ",\"parts\":"
-            out += String(item.parts)
-            out += ",\"status\":"
+            out.append(contentsOf: ",\"parts\":".utf8)
+            Text.append(item.parts, to: &out)
+            out.append(contentsOf: ",\"status\":".utf8)
             JSONString.append(item.status, to: &out)
-            out += ",\"statusCode\":"
-            out += String(item.statusCode)
-            out += ",\"text\":"
+            out.append(contentsOf: ",\"statusCode\":".utf8)
+            Text.append(item.statusCode, to: &out)
+            out.append(contentsOf: ",\"text\":".utf8)
             JSONString.append(item.text, to: &out)
             let analysis = item.textAnalysis
-            out += ",\"textAnalysis\":{\"length\":"
-            out += String(analysis.length)
-            out += ",\"parts\":"
-            out += String(analysis.parts)
-            out += analysis.unicode ? ",\"unicode\":true},\"to\":" : ",\"unicode\":false},\"to\":"
+            out.append(contentsOf: ",\"textAnalysis\":{\"length\":".utf8)
+            Text.append(analysis.length, to: &out)
+            out.append(contentsOf: ",\"parts\":".utf8)
+            Text.append(analysis.parts, to: &out)
+            out.append(contentsOf: (analysis.unicode ? ",\"unicode\":true},\"to\":" : ",\"unicode\":false},\"to\":").utf8)
             JSONString.append(item.to, to: &out)
             if let trackData = item.trackData {
-                out += ",\"trackData\":"
+                out.append(contentsOf: ",\"trackData\":".utf8)
                 JSONString.append(trackData, to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
-        out += "],\"info\":{\"campaignId\":"
+        out.append(contentsOf: "],\"info\":{\"campaignId\":".utf8)
         JSONString.append(info.campaignId, to: &out)
         if let url = info.dlrCallbackUrl {
-            out += ",\"dlrCallbackUrl\":"
+            out.append(contentsOf: ",\"dlrCallbackUrl\":".utf8)
             JSONString.append(url, to: &out)
         }
         if let invalid = info.invalid {
-            out += ",\"invalid\":["
+            out.append(contentsOf: ",\"invalid\":[".utf8)
             for (index, number) in invalid.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONString.append(number, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
-        out += ",\"phoneNumbersByCountry\":{"
-        let countries = info.phoneNumbersByCountry.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for (index, country) in countries.enumerated() {
-            if index > 0 { out += "," }
+        out.append(contentsOf: ",\"phoneNumbersByCountry\":{".utf8)
+        let countries = info.phoneNumbersByCountry.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (index, (country, count)) in countries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             JSONString.append(country, to: &out)
-            out += ":" + String(info.phoneNumbersByCountry[country] ?? 0)
+            out.append(UInt8(ascii: ":"))
+            Text.append(count, to: &out)
         }
-        out += "},\"scheduled\":" + (info.scheduled ? "true" : "false")
-        out += ",\"totalCost\":" + Text.number(info.totalCost) + ",\"totalInvalid\":" + String(info.totalInvalid)
-            + ",\"totalParts\":" + String(info.totalParts) + ",\"totalPhoneNumbers\":" + String(info.totalPhoneNumbers)
-            + ",\"totalValid\":" + String(info.totalValid) + "}}"
+        out.append(contentsOf: (info.scheduled ? "},\"scheduled\":true" : "},\"scheduled\":false").utf8)
+        out.append(contentsOf: ",\"totalCost\":".utf8)
+        Text.append(info.totalCost, to: &out)
+        out.append(contentsOf: ",\"totalInvalid\":".utf8)
+        Text.append(info.totalInvalid, to: &out)
+        out.append(contentsOf: ",\"totalParts\":".utf8)
+        Text.append(info.totalParts, to: &out)
+        out.append(contentsOf: ",\"totalPhoneNumbers\":".utf8)
+        Text.append(info.totalPhoneNumbers, to: &out)
+        out.append(contentsOf: ",\"totalValid\":".utf8)
+        Text.append(info.totalValid, to: &out)
+        out.append(contentsOf: "}}".utf8)
         return out
     }
 }
@@ -207,6 +219,24 @@ extension SMSCXSimWire {
             var text = value.description
             if text.hasSuffix(".0") { text.removeLast(2) }
             return text
+        }
+
+        /// Appends ``number(_:)`` of `value`; a whole value under 2^53 as its integer digits.
+        static func append(_ value: Double, to out: inout [UInt8]) {
+            // Whole and below 2^53: the description is the integer's digits and ".0" (Swift
+            // switches to exponent notation only from 2^53 on).
+            if value == value.rounded(.towardZero), value.magnitude < 0x1p53 {
+                if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+                SimulatorFormat.appendDecimal(UInt64(value.magnitude), to: &out)
+                return
+            }
+            out.append(contentsOf: number(value).utf8)
+        }
+
+        /// Appends an integer in decimal.
+        static func append(_ value: Int, to out: inout [UInt8]) {
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            SimulatorFormat.appendDecimal(UInt64(value.magnitude), to: &out)
         }
     }
 }

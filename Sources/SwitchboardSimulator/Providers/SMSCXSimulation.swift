@@ -178,8 +178,11 @@ public final class SMSCXSimulation: SimulatedProvider {
 
     /// A message id shaped like a UUID.
     static func messageID(_ number: UInt64) -> String {
-        let hex = String(number, radix: 16)
-        return "5c0f1e2a-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(36)
+        bytes.append(contentsOf: "5c0f1e2a-0000-4000-8000-".utf8)
+        SimulatorFormat.appendHex(number, width: 12, uppercase: false, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// UTC `YYYY-MM-DD HH:MM:SS`.

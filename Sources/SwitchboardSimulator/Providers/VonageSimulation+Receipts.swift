@@ -77,8 +77,15 @@ extension VonageSimulation {
 
     /// `0A` + 14 upper-case hex digits, like Vonage's ids.
     static func messageID(_ number: UInt64) -> String {
-        let hex = String(number, radix: 16, uppercase: true)
-        return "0A" + String(repeating: "0", count: max(0, 14 - hex.count)) + hex
+        var bytes: [UInt8] = []
+        appendMessageID(number, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``messageID(_:)`` of `number` to `out`.
+    static func appendMessageID(_ number: UInt64, to out: inout [UInt8]) {
+        out.append(contentsOf: "0A".utf8)
+        SimulatorFormat.appendHex(number, width: 14, uppercase: true, to: &out)
     }
 
     /// Money as Vonage writes it: 8 decimals.

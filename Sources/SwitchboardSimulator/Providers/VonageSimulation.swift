@@ -71,7 +71,7 @@ public struct VonageSimulation: SimulatedProvider {
     }
 
     func answer(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
-        switch (request.method.uppercased(), request.path) {
+        switch (Self.uppercased(request.method), request.path) {
         case ("POST", "/sms/json"), ("GET", "/sms/json"): send(request, context: context)
         case ("GET", "/account/get-balance"): balance(request, context: context)
         default: .json(404, #"{"type":"NOT_FOUND","error_title":"Not Found"}"#)
@@ -100,12 +100,19 @@ public struct VonageSimulation: SimulatedProvider {
 
     /// Query plus form body.
     static func fields(_ request: SimulatorRequest) -> [(String, String)] {
-        request.query + (request.method.uppercased() == "GET" ? [] : FormEncoding.decode(request.bodyText))
+        let body = Self.uppercased(request.method) == "GET" ? [] : FormEncoding.decode(request.bodyText)
+        return request.query.isEmpty ? body : request.query + body
+    }
+
+    /// `method` in upper case; the usual upper-case method as it is, without a new string.
+    static func uppercased(_ method: String) -> String {
+        method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) || !method.utf8.allSatisfy({ $0 < 0x80 })
+            ? method.uppercased() : method
     }
 
     /// Checks credentials like Vonage: Basic header, `api_key`+`api_secret`, or a signed
     /// request. Returns nil when fine, else the status code and error text.
-    static func authenticate(_ fields: [String: String], headers: HTTPHeaders, context: SimulatorContext) -> (String, String)? {
+    static func authenticate(_ fields: LastFields, headers: HTTPHeaders, context: SimulatorContext) -> (String, String)? {
         let credentials = context.credentials
         if let authorization = headers["authorization"], authorization.lowercased().hasPrefix("basic ") {
             let encoded = authorization.dropFirst(6).trimmingCharacters(in: .whitespaces)
@@ -119,9 +126,9 @@ public struct VonageSimulation: SimulatedProvider {
             if fields["api_secret"] != nil { return ("32", "Signature and API secret disallowed") }
             guard key == credentials.key else { return ("4", "Bad Credentials") }
             guard !credentials.signatureSecret.isEmpty, fields["timestamp"] != nil else { return ("14", "Invalid Signature") }
-            let pairs = fields.map { ($0.key, $0.value) }
+            // `sign` keeps the last value of a repeated name, as the lookups do.
             let valid = SignatureMethod.allCases.contains {
-                constantTimeEqualIgnoringCase(sig, sign(pairs, secret: credentials.signatureSecret, method: $0))
+                constantTimeEqualIgnoringCase(sig, sign(fields.pairs, secret: credentials.signatureSecret, method: $0))
             }
             return valid ? nil : ("14", "Invalid Signature")
         }
@@ -130,14 +137,14 @@ public struct VonageSimulation: SimulatedProvider {
     }
 
     func send(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
-        var fields: [String: String] = [:]
-        for (k, v) in Self.fields(request) { fields[k] = v }
+        let fields = LastFields(Self.fields(request))
         if let (status, text) = Self.authenticate(fields, headers: request.headers, context: context) {
             return Self.error(status, text)
         }
         guard let from = fields["from"], !from.isEmpty else { return Self.error("2", "Missing from param") }
         guard let to = fields["to"], !to.isEmpty else { return Self.error("2", "Missing to param") }
-        guard (7...15).contains(to.count), to.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        // By bytes: 7–15 ASCII digits is exactly what 7–15 ASCII numeric characters were.
+        guard (7...15).contains(to.utf8.count), to.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return Self.error("3", "Invalid to address")
         }
         guard let text = fields["text"], !text.isEmpty else { return Self.error("2", "Missing text param") }
@@ -147,38 +154,63 @@ public struct VonageSimulation: SimulatedProvider {
             return Self.error("3", "Invalid ttl")
         }
 
-        let parts = SMSTextAnalysis.split(text)
+        let parts = SMSTextAnalysis.split(text).count
         let price = context.pricePerSegment
-        guard context.charge(price * Double(parts.count)) else { return Self.error("9", "Quota Exceeded - rejected") }
-        var balance = context.balance + price * Double(parts.count)
+        guard context.charge(price * Double(parts)) else { return Self.error("9", "Quota Exceeded - rejected") }
+        var balance = context.balance + price * Double(parts)
         let clientRef = fields["client-ref"]
-        var entries: [String] = []
-        var ids: [String] = []
-        for _ in parts {
+        let accountRef = fields["account-ref"]
+        var ids: [UInt64] = []
+        ids.reserveCapacity(parts)
+        for _ in 0..<parts { ids.append(context.nextMessageID()) }
+        // The answer written as bytes, one entry per part.
+        var messagePrice: [UInt8] = []
+        SimulatorFormat.appendFixed(price, decimals: 8, to: &messagePrice)
+        var out: [UInt8] = []
+        out.reserveCapacity(48 + parts * (160 + to.utf8.count + networkCode.utf8.count + (clientRef?.utf8.count ?? 0)
+            + (accountRef?.utf8.count ?? 0)))
+        out.append(contentsOf: #"{"message-count":""#.utf8)
+        SimulatorFormat.appendDecimal(UInt64(parts), to: &out)
+        out.append(contentsOf: #"","messages":["#.utf8)
+        for (index, id) in ids.enumerated() {
             balance -= price
-            let id = Self.messageID(context.nextMessageID())
-            ids.append(id)
-            var entry = #"{"to":"\#(to)","message-id":"\#(id)","status":"0","remaining-balance":"\#(Self.money(balance))","message-price":"\#(Self.money(price))","network":"\#(networkCode)""#
-            if let clientRef { entry += #","client-ref":\#(Self.jsonQuoted(clientRef))"# }
-            if let accountRef = fields["account-ref"] { entry += #","account-ref":\#(Self.jsonQuoted(accountRef))"# }
-            entries.append(entry + "}")
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"to":""#.utf8)
+            out.append(contentsOf: to.utf8)
+            out.append(contentsOf: #"","message-id":""#.utf8)
+            Self.appendMessageID(id, to: &out)
+            out.append(contentsOf: #"","status":"0","remaining-balance":""#.utf8)
+            SimulatorFormat.appendFixed(balance, decimals: 8, to: &out)
+            out.append(contentsOf: #"","message-price":""#.utf8)
+            out.append(contentsOf: messagePrice)
+            out.append(contentsOf: #"","network":""#.utf8)
+            out.append(contentsOf: networkCode.utf8)
+            out.append(UInt8(ascii: "\""))
+            if let clientRef {
+                out.append(contentsOf: #","client-ref":"#.utf8)
+                JSONString.append(clientRef, to: &out)
+            }
+            if let accountRef {
+                out.append(contentsOf: #","account-ref":"#.utf8)
+                JSONString.append(accountRef, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
+        out.append(contentsOf: "]}".utf8)
         if fields["status-report-req"]?.lowercased() != "false",
            let url = fields["callback"].flatMap({ $0.isEmpty ? nil : $0 }) ?? context.defaultCallbackURL {
             let delivered = context.drawDelivered()
             for id in ids {
-                let receipt = receiptFields(messageID: id, to: to, from: from, price: price, delivered: delivered,
-                                            clientRef: clientRef, context: context)
+                let receipt = receiptFields(messageID: Self.messageID(id), to: to, from: from, price: price,
+                                            delivered: delivered, clientRef: clientRef, context: context)
                 context.schedule(ScheduledCallback(request: callbackRequest(url: url, fields: receipt), delay: context.receiptDelay))
             }
         }
-        return .json(200, #"{"message-count":"\#(parts.count)","messages":[\#(entries.joined(separator: ","))]}"#)
+        return SimulatorResponse(status: 200, headers: SimulatorResponse.jsonHeaders, body: out)
     }
 
     func balance(_ request: SimulatorRequest, context: SimulatorContext) -> SimulatorResponse {
-        var fields: [String: String] = [:]
-        for (k, v) in request.query { fields[k] = v }
-        guard Self.authenticate(fields, headers: request.headers, context: context) == nil else {
+        guard Self.authenticate(LastFields(request.query), headers: request.headers, context: context) == nil else {
             return .json(401, #"{"error-code":"401","error-code-label":"authentication failed"}"#)
         }
         return .json(200, #"{"value":\#(Self.money(context.balance)),"autoReload":false}"#)

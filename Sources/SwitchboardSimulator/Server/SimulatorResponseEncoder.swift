@@ -14,33 +14,92 @@ enum SimulatorResponseEncoder {
                        allocator: ByteBufferAllocator) -> ByteBuffer {
         let status = response.status
         let mayHaveBody = !(100..<200).contains(status) && status != 204 && status != 304
-        var capacity = 64 + response.body.count
+        let phrase = HTTPReasonPhrase.phrase(status)
+        // Every byte written has room: status line (a decimal is at most 20 characters),
+        // each field (a legalised value is never longer), Content-Length, Connection, the
+        // empty line, the body.
+        var capacity = 9 + 20 + 1 + phrase.withUTF8Buffer { $0.count } + 2 + 16 + 20 + 2 + 24 + 2 + response.body.count
         for (name, value) in response.headers { capacity += name.utf8.count + value.utf8.count + 4 }
         var buffer = allocator.buffer(capacity: capacity)
-        buffer.writeStaticString(version == .http1_1 ? "HTTP/1.1 " : "HTTP/1.0 ")
-        writeDecimal(status, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeStaticString(HTTPReasonPhrase.phrase(status))
-        buffer.writeStaticString("\r\n")
-        for (name, value) in response.headers where isToken(name) && !isFraming(name) {
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(isLegal(value) ? value : legalized(value))
-            buffer.writeStaticString("\r\n")
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { memory in
+            var out = RawWriter(memory)
+            out.write(version == .http1_1 ? "HTTP/1.1 " : "HTTP/1.0 ")
+            out.write(decimal: status)
+            out.write(byte: UInt8(ascii: " "))
+            out.write(phrase)
+            out.write("\r\n")
+            for (name, value) in response.headers where isToken(name) && !isFraming(name) {
+                out.write(name)
+                out.write(": ")
+                out.write(isLegal(value) ? value : legalized(value))
+                out.write("\r\n")
+            }
+            if mayHaveBody {
+                out.write("Content-Length: ")
+                out.write(decimal: response.body.count)
+                out.write("\r\n")
+            }
+            if close {
+                if version == .http1_1 { out.write("Connection: close\r\n") }
+            } else if version == .http1_0 {
+                out.write("Connection: keep-alive\r\n")
+            }
+            out.write("\r\n")
+            if mayHaveBody && !isHead { out.write(response.body) }
+            precondition(out.offset <= memory.count, "SimulatorResponseEncoder: answer larger than its capacity")
+            return out.offset
         }
-        if mayHaveBody {
-            buffer.writeStaticString("Content-Length: ")
-            writeDecimal(response.body.count, to: &buffer)
-            buffer.writeStaticString("\r\n")
-        }
-        if close {
-            if version == .http1_1 { buffer.writeStaticString("Connection: close\r\n") }
-        } else if version == .http1_0 {
-            buffer.writeStaticString("Connection: keep-alive\r\n")
-        }
-        buffer.writeStaticString("\r\n")
-        if mayHaveBody && !isHead { buffer.writeBytes(response.body) }
         return buffer
+    }
+
+    /// Writes bytes one after another into memory sized for them beforehand (the caller
+    /// checks the total).
+    private struct RawWriter {
+        let memory: UnsafeMutableRawBufferPointer
+        var offset = 0
+
+        init(_ memory: UnsafeMutableRawBufferPointer) { self.memory = memory }
+
+        mutating func write(byte: UInt8) {
+            memory[offset] = byte
+            offset += 1
+        }
+
+        mutating func write(_ text: StaticString) {
+            text.withUTF8Buffer { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        mutating func write(_ text: String) {
+            var text = text
+            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        mutating func write(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { write($0) }
+        }
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            precondition(offset + bytes.count <= memory.count, "SimulatorResponseEncoder: answer larger than its capacity")
+            (memory.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+            offset += bytes.count
+        }
+
+        /// An integer in decimal (a negative one with its sign).
+        mutating func write(decimal value: Int) {
+            if value < 0 { write(byte: UInt8(ascii: "-")) }
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: more than 20 digits
+            var count = 0
+            var rest = value.magnitude
+            withUnsafeMutableBytes(of: &digits) { scratch in
+                repeat {
+                    count += 1
+                    scratch[scratch.count - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                } while rest > 0
+                write(UnsafeRawBufferPointer(rebasing: scratch[(scratch.count - count)...]))
+            }
+        }
     }
 
     /// Whether `name` is an RFC 9110 token (what `HTTPHeaders.isToken` says, byte by byte).
@@ -72,24 +131,5 @@ enum SimulatorResponseEncoder {
         let bytes = value.utf8.map { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) ? $0 : 0x20 }
         let trimmed = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 }).reversed().drop(while: { $0 == 0x20 || $0 == 0x09 })
         return String(decoding: trimmed.reversed(), as: UTF8.self)
-    }
-
-    /// Writes a non-negative integer in decimal (a negative one with its sign).
-    private static func writeDecimal(_ value: Int, to buffer: inout ByteBuffer) {
-        guard value >= 0 else {
-            buffer.writeString(String(value))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digits, more than Int needs
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            repeat {
-                count += 1
-                scratch[scratch.count - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: scratch[(scratch.count - count)...]))
-        }
     }
 }

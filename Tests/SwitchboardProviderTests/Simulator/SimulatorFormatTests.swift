@@ -21,6 +21,29 @@ import Testing
         }
     }
 
+    /// Exact ties (a binary fraction whose last printed digit is followed by exactly 5) round
+    /// to even, as printf rounds them; every decimals count the integer path writes.
+    @Test func fixedRoundsTiesAsStringFormat() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1e-300, 0x1p-80, 0x1p-81, 0x1p63, 0x1p63 - 1024,
+                                -0x1p62, 0x1p53 + 2]
+        for j in 0..<1500 {
+            values.append(Double(j) / 512)
+            values.append(-Double(j) / 64)
+            values.append(Double(j) / 4096 + 1e6)
+        }
+        for _ in 0..<300 {
+            values.append(Double.random(in: -1e15...1e15, using: &generator))
+            values.append(Double.random(in: 0...1e-3, using: &generator))
+        }
+        for value in values {
+            for decimals in [0, 1, 2, 5, 8, 12, 19] {
+                #expect(SimulatorFormat.fixed(value, decimals: decimals) == String(format: "%.\(decimals)f", value),
+                        "\(value) \(decimals)")
+            }
+        }
+    }
+
     @Test func utcMatchesCalendar() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -42,6 +65,9 @@ import Testing
         for _ in 0..<300 {
             let id = UInt64.random(in: 0...0xFFFF_FFFF_FFFF, using: &generator) | 0x0A00_0000_0000_0000
             #expect(SimulatorFormat.hex(id, width: 16) == String(format: "%016llX", id))
+            var lower: [UInt8] = []
+            SimulatorFormat.appendHex(id >> 8, width: 12, uppercase: false, to: &lower)
+            #expect(String(decoding: lower, as: UTF8.self) == String(format: "%012llx", id >> 8))
             let small = Int.random(in: 0...99_999, using: &generator)
             #expect(SimulatorFormat.padded(small, width: 4) == String(format: "%04ld", small))
         }
