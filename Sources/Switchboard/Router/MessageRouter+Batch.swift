@@ -20,6 +20,13 @@ extension MessageRouter {
         case keyed(Int)
     }
 
+    /// A message a bulk request did not conclude (not taken, or to be retried at the same
+    /// idempotent provider): it goes on alone, in a dispatch slot of its own.
+    fileprivate struct Leftover: Sendable {
+        let index: Int
+        var job: DispatchJob
+    }
+
     /// A window of a batch, planned and logged: what to dispatch, and the results of the
     /// messages that stop before dispatch (invalid, opted out, no route, log unavailable).
     fileprivate struct PreparedWindow: Sendable {
@@ -30,7 +37,8 @@ extension MessageRouter {
     /// What a task of `send(batch:)`'s group hands back.
     fileprivate enum BatchEvent: Sendable {
         case prepared(PreparedWindow)
-        case finished([(Int, Result<DispatchResult, SendFailure>)])
+        /// Results, and what a bulk request left to go on one by one.
+        case finished([(Int, Result<DispatchResult, SendFailure>)], leftovers: [Leftover])
     }
 
     /// Sends many messages: bounded concurrency (``RouterOptions/batchConcurrency``), bulk
@@ -57,6 +65,8 @@ extension MessageRouter {
             var prepared = 0
             var ready: [Work] = []
             var cursor = 0
+            // Started by a bulk request; they take the next free slots before new work.
+            var leftovers: [Leftover] = []
             var dispatching = 0
             func prepareNext() {
                 guard prepared < messages.count else { return }
@@ -71,23 +81,29 @@ extension MessageRouter {
                 switch item {
                 case .bulk(let provider, let chunk):
                     group.addTask {
-                        .finished(await self.runBulk(chunk, provider: provider, runtime: runtime, submitted: submitted))
+                        let (results, leftovers) = await self.runBulk(chunk, provider: provider, runtime: runtime,
+                                                                      submitted: submitted)
+                        return .finished(results, leftovers: leftovers)
                     }
                 case .single(let queued):
-                    group.addTask {
-                        var job = self.job(for: queued, runtime: runtime, submitted: submitted)
-                        await self.run(&job)
-                        return .finished([(queued.index, self.finishQueued(job))])
-                    }
+                    let job = self.job(for: queued, runtime: runtime, submitted: submitted)
+                    resume(Leftover(index: queued.index, job: job))
                 case .keyed(let index):
                     let message = messages[index]
                     group.addTask {
                         do throws(SendFailure) {
-                            return .finished([(index, .success(try await self.send(message)))])
+                            return .finished([(index, .success(try await self.send(message)))], leftovers: [])
                         } catch {
-                            return .finished([(index, .failure(error))])
+                            return .finished([(index, .failure(error))], leftovers: [])
                         }
                     }
+                }
+            }
+            func resume(_ leftover: Leftover) {
+                group.addTask {
+                    var job = leftover.job
+                    await self.run(&job)
+                    return .finished([(leftover.index, self.finishQueued(job))], leftovers: [])
                 }
             }
             prepareNext()
@@ -103,9 +119,14 @@ extension MessageRouter {
                         ready += prepared.work
                     }
                     prepareNext()  // one window ahead of dispatch
-                case .finished(var finished):
+                case .finished(var finished, let more):
                     dispatching -= 1
                     while let (index, result) = finished.popLast() { results[index] = result }
+                    leftovers += more
+                }
+                while dispatching < limit, let leftover = leftovers.popLast() {
+                    dispatching += 1
+                    resume(leftover)
                 }
                 while dispatching < limit, cursor < ready.count {
                     dispatch(ready[cursor])
@@ -197,10 +218,12 @@ extension MessageRouter {
                     createdAt: queued.createdAt, submitted: submitted, deadline: options.deadline)
     }
 
-    /// One bulk request to `provider` for the chunk (each message's first candidate), then
-    /// per-message fallback for those it did not take.
+    /// One bulk request to `provider` for the chunk (each message's first candidate). Returns
+    /// the results of the messages it concluded and, for ``send(batch:)`` to dispatch one by
+    /// one in its own slots, those left to fall back (or to retry at the same provider).
     private func runBulk(_ chunk: [QueuedMessage], provider p: Int, runtime: RouterRuntime,
-                         submitted: ContinuousClock.Instant) async -> [(Int, Result<DispatchResult, SendFailure>)] {
+                         submitted: ContinuousClock.Instant) async
+        -> ([(Int, Result<DispatchResult, SendFailure>)], [Leftover]) {
         let plugin = runtime.providers[p]
         var jobs = chunk.map { (index: $0.index, job: job(for: $0, runtime: runtime, submitted: submitted)) }
         let (granted, gate) = runtime.board.acquire(p, count: jobs.count, now: Self.now())
@@ -217,53 +240,36 @@ extension MessageRouter {
             }
             let startedAt = Self.now()
             let t0 = ContinuousClock.now
-            let replies = await DeadlineTransport.$deadline.withValue(jobs[0].job.deadline) {
+            var replies = await DeadlineTransport.$deadline.withValue(jobs[0].job.deadline) {
                 await plugin.send(batch: outbound)
             }
             outbound = []
             let elapsed = ContinuousClock.now - t0
+            while replies.count < granted {
+                replies.append(.failure(ProviderError(.ambiguous, message: "the bulk response had no result for this message")))
+            }
+            recordBulkHealth(replies, provider: p, runtime: runtime)
             for k in 0..<granted {
                 jobs[k].job.providerTime += elapsed
-                let reply = k < replies.count ? replies[k]
-                    : .failure(ProviderError(.ambiguous, message: "the bulk response had no result for this message"))
-                if apply(reply, to: &jobs[k].job, candidate: 0, startedAt: startedAt, duration: elapsed.seconds) == .retrySame {
+                if apply(replies[k], to: &jobs[k].job, candidate: 0, startedAt: startedAt, duration: elapsed.seconds,
+                         recordsHealth: false) == .retrySame {
                     jobs[k].job.done &= ~1   // retry the same provider alone, with the same idempotency key
                 }
             }
         }
         // What the bulk request concluded is recorded in one log write, without a task per
-        // message; the messages left to fall back (or retry) get a task each, at most
-        // `batchConcurrency` at a time.
+        // message; the rest go back to send(batch:), which gives each a dispatch slot (so a
+        // failed bulk request does not put more than `batchConcurrency` messages in flight).
         var concluded: [(index: Int, job: DispatchJob)] = []
-        var remaining: [(index: Int, job: DispatchJob)] = []
+        var leftovers: [Leftover] = []
         for entry in jobs {
-            if entry.job.conclusion != nil { concluded.append(entry) } else { remaining.append(entry) }
+            if entry.job.conclusion != nil {
+                concluded.append(entry)
+            } else {
+                leftovers.append(Leftover(index: entry.index, job: entry.job))
+            }
         }
         jobs = []
-        var results = concluded.isEmpty ? [] : finishQueued(concluded: concluded)
-        concluded = []
-        guard !remaining.isEmpty else { return results }
-        let limit = max(1, options.batchConcurrency)
-        results += await withTaskGroup(of: (Int, Result<DispatchResult, SendFailure>).self) { group in
-            var out: [(Int, Result<DispatchResult, SendFailure>)] = []
-            out.reserveCapacity(remaining.count)
-            var next = 0
-            func add() {
-                let entry = remaining[next]
-                group.addTask {
-                    var job = entry.job
-                    await self.run(&job)
-                    return (entry.index, self.finishQueued(job))
-                }
-                next += 1
-            }
-            while next < remaining.count && next < limit { add() }
-            for await item in group {
-                out.append(item)
-                if next < remaining.count { add() }
-            }
-            return out
-        }
-        return results
+        return (concluded.isEmpty ? [] : finishQueued(concluded: concluded), leftovers)
     }
 }

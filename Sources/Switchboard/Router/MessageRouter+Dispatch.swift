@@ -104,8 +104,12 @@ extension MessageRouter {
 
     /// Classifies a provider's answer by outcome class (DESIGN §3), records it (health board,
     /// metrics, log, trace) and says what to do next. Shared by single and bulk sends.
+    ///
+    /// - Parameter recordsHealth: false for the messages of a bulk request, whose outcome the
+    ///   health board gets once per request (``recordBulkHealth(_:provider:runtime:)``), not
+    ///   once per message: one refused request of 50 messages is one failure, not 50.
     func apply(_ result: Result<ProviderAcceptance, ProviderError>, to job: inout DispatchJob, candidate index: Int,
-               startedAt: Double, duration: Double) -> DispatchJob.Next {
+               startedAt: Double, duration: Double, recordsHealth: Bool = true) -> DispatchJob.Next {
         let candidate = job.plan.candidates[index]
         let p = candidate.providerIndex
         let runtime = job.runtime
@@ -127,7 +131,9 @@ extension MessageRouter {
             detail = error.message
             balance = error.partial?.remainingBalance
         }
-        runtime.board.record(p, outcome: result.failureOutcome ?? .accepted, balance: balance, now: now)
+        if recordsHealth {
+            runtime.board.record(p, outcome: result.failureOutcome ?? .accepted, balance: balance, now: now)
+        }
         runtime.metrics.attempt(provider: p, outcome: result.failureOutcome ?? .accepted, seconds: duration)
         job.attempts.append(AttemptSummary(seq: seq, provider: candidate.provider, outcome: result.failureOutcome ?? .accepted,
                                            code: code, detail: detail, duration: duration))
@@ -170,6 +176,35 @@ extension MessageRouter {
                                      outcome: (result.failureOutcome ?? .accepted).name, code: code, detail: detail,
                                      decision: decision))
         return next
+    }
+
+    /// What a bulk request told about its provider's health, recorded once per outcome class
+    /// (failures first, then a success if any message was taken: the provider answered), with
+    /// the last balance any reply reported.
+    func recordBulkHealth(_ replies: [Result<ProviderAcceptance, ProviderError>], provider p: Int,
+                          runtime: RouterRuntime) {
+        var failures: [ProviderOutcome] = []
+        var accepted = false
+        var balance: Double?
+        for reply in replies {
+            switch reply {
+            case .success(let acceptance):
+                balance = acceptance.remainingBalance ?? balance
+            case .failure(let error):
+                balance = error.partial?.remainingBalance ?? balance
+            }
+            if let outcome = reply.failureOutcome {
+                if !failures.contains(outcome) { failures.append(outcome) }
+            } else {
+                accepted = true
+            }
+        }
+        let now = Self.now()
+        for (k, outcome) in failures.enumerated() {
+            let last = k == failures.count - 1 && !accepted
+            runtime.board.record(p, outcome: outcome, balance: last ? balance : nil, now: now)
+        }
+        if accepted { runtime.board.record(p, outcome: .accepted, balance: balance, now: now) }
     }
 
     private func classify(_ error: ProviderError, job: inout DispatchJob, candidate index: Int,
