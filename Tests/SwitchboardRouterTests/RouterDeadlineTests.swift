@@ -1,0 +1,89 @@
+import Foundation
+import Switchboard
+import SwitchboardSimulator
+import Testing
+
+/// `RouterOptions.deadline` bounds a message across attempts: a provider that never answers is
+/// cut off at the deadline (not at its own `timeout:`), and what surfaces depends on whether
+/// the request may have reached the provider.
+@Suite struct RouterDeadlineTests {
+    static func routes(onAmbiguous: String) -> String {
+        """
+        defaults: { strategy: priority, max_attempts: 3, on_ambiguous: \(onAmbiguous) }
+        routes:
+          - name: everything
+            providers: [vonage, kpn]
+        """
+    }
+
+    /// Vonage may wait 20 s per request; the message may take 1 s.
+    static let slowVonage: RouterHarness.Extras = ["vonage": ["timeout: 20s"]]
+
+    static func options(deadline: Duration) -> RouterOptions {
+        var options = RouterOptions()
+        options.activeProbes = false
+        options.deadline = deadline
+        return options
+    }
+
+    /// With `on_ambiguous: fallback` the router would go on to KPN, but the deadline has passed.
+    @Test func hangLongerThanTheDeadlineIsDeadlineExceeded() async throws {
+        try await withRouter(routes: Self.routes(onAmbiguous: "fallback"), extras: Self.slowVonage,
+                             options: Self.options(deadline: .seconds(1))) { h in
+            h.simulator.hangNext(for: "vonage")
+            let started = ContinuousClock.now
+            let failure = try #require(await h.failure(of: Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard")))
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(failure.kind == .deadlineExceeded)
+            #expect(failure.attempts.map(\.provider) == ["vonage"])
+            #expect(failure.attempts.map(\.outcome) == [.ambiguous])
+            #expect(h.simulator.receivedSends(for: "kpn") == 0)
+        }
+    }
+
+    /// With `on_ambiguous: stop` the cut-off request may have been taken: `ambiguous`, state
+    /// `unknown`, never re-sent — the deadline does not turn it into a plain failure.
+    @Test func deadlineCutOffAfterSendingIsAmbiguousUnderOnAmbiguousStop() async throws {
+        try await withRouter(routes: Self.routes(onAmbiguous: "stop"), extras: Self.slowVonage,
+                             options: Self.options(deadline: .seconds(1))) { h in
+            h.simulator.hangNext(for: "vonage")
+            let started = ContinuousClock.now
+            let failure = try #require(await h.failure(of: Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard")))
+            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(failure.kind == .ambiguous)
+            let id = try #require(failure.messageID)
+            #expect(try h.router.message(id: id)?.state == "unknown")
+            #expect(h.simulator.receivedSends(for: "kpn") == 0)
+        }
+    }
+
+    /// The deadline runs from submission: batch messages still waiting for a dispatch slot when
+    /// it passes fail with `deadlineExceeded` and are never sent.
+    @Test func batchMessagesWaitingPastTheDeadlineAreNotSent() async throws {
+        var options = Self.options(deadline: .seconds(2))
+        options.batchConcurrency = 1
+        try await withRouter(routes: Self.routes(onAmbiguous: "stop"), extras: Self.slowVonage, options: options) { h in
+            h.simulator.setFaults(FaultSettings(latency: .fixed(400)), for: "vonage")
+            let messages = (0..<12).map { Message(to: "+31 6 3000 00\(String(format: "%02d", $0))", text: "m\($0)", from: "Switchboard") }
+            let results = await h.router.send(batch: messages)
+            let accepted = results.compactMap { try? $0.get() }
+            let failures = results.compactMap { if case .failure(let f) = $0 { f } else { nil } }
+            let expired = failures.filter { $0.kind == .deadlineExceeded }
+            // 12 × 0.4 s one at a time cannot fit in 2 s: at most 5 went out before the deadline
+            // (one of them possibly cut off by it: ambiguous).
+            #expect(!accepted.isEmpty)
+            #expect(accepted.allSatisfy { $0.provider == "vonage" })
+            #expect(expired.count >= 7, "\(failures.map(\.kind))")
+            #expect(expired.allSatisfy { $0.attempts.isEmpty })
+            #expect(failures.allSatisfy { $0.kind == .deadlineExceeded || $0.kind == .ambiguous })
+            #expect(failures.count { $0.kind == .ambiguous } <= 1)
+            #expect(accepted.count + failures.count == 12)
+            #expect(h.simulator.receivedSends(for: "vonage") == 12 - expired.count)
+            #expect(h.simulator.receivedSends(for: "kpn") == 0)
+            for failure in expired {
+                let id = try #require(failure.messageID)
+                #expect(try h.router.message(id: id)?.state == "failed")
+            }
+        }
+    }
+}
