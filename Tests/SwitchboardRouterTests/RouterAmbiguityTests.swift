@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardSimulator
 import Testing
 
 /// Ambiguous outcomes (timeout after the request was sent): never re-sent unless it is safe or
@@ -39,6 +40,26 @@ import Testing
             let result = try await h.router.send(Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard"))
             #expect(result.provider == "kpn")
             #expect(result.attempts.map(\.outcome) == [.ambiguous, .accepted])
+        }
+    }
+
+    /// After an ambiguous attempt, a fallback that fails does not make the message a plain
+    /// failure: the first provider may have it, so it is `unknown` and names that provider.
+    @Test func fallbackThatFailsAfterAnAmbiguousAttemptLeavesTheMessageUnknown() async throws {
+        try await withRouter(routes: Self.routes(onAmbiguous: "fallback", providers: "vonage, kpn"), extras: Self.shortTimeouts) { h in
+            for rejection in [InjectedFault.rejected, .serverError] {
+                h.simulator.hangNext(for: "vonage")
+                h.simulator.failNext(rejection, for: "kpn")
+                let failure = try #require(await h.failure(of: Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard")))
+                #expect(failure.kind == .ambiguous, "after kpn \(rejection)")
+                #expect(failure.attempts.map(\.provider) == ["vonage", "kpn"])
+                #expect(failure.attempts.first?.outcome == .ambiguous)
+                #expect(failure.message.contains("vonage may have accepted"))
+                let id = try #require(failure.messageID)
+                let record = try #require(try h.router.message(id: id))
+                #expect(record.state == "unknown")
+                #expect(record.provider == "vonage")
+            }
         }
     }
 

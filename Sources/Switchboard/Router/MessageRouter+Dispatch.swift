@@ -217,7 +217,12 @@ extension MessageRouter {
             return (.concluded, "done")
         case .rejected:
             job.unresolvedAmbiguity = false
-            job.conclusion = .failed(.rejected, "\(candidate.provider) rejected the message permanently: \(error.message)")
+            if let ambiguous = Self.unsettledAmbiguity(job) {
+                // An earlier provider may have it (on_ambiguous: fallback): not a plain failure.
+                job.conclusion = .unknown("\(ambiguous.provider) may have accepted the message (no answer after it was sent); \(candidate.provider) then rejected it permanently: \(error.message). Check with \(ambiguous.provider) before sending again.")
+            } else {
+                job.conclusion = .failed(.rejected, "\(candidate.provider) rejected the message permanently: \(error.message)")
+            }
             return (.concluded, "stop: rejected permanently (not retried elsewhere)")
         case .routeRejected:
             job.unresolvedAmbiguity = false
@@ -252,8 +257,18 @@ extension MessageRouter {
     }
 
     /// The failure when no candidate accepted: the most specific kind the attempts allow.
+    ///
+    /// An ambiguous attempt (the request left, no answer) that nothing settled makes the message
+    /// `unknown`, not `failed`, whatever came after it (`on_ambiguous: fallback`, the deadline):
+    /// that provider may have taken it, so the app must not read the failure as "not sent".
     private func failureConclusion(_ job: DispatchJob) -> DispatchJob.Conclusion {
         let outcomes = job.attempts.map(\.outcome)
+        if let ambiguous = Self.unsettledAmbiguity(job) {
+            let after = ContinuousClock.now >= job.deadline
+                ? "the \(options.deadline) deadline passed before another provider took it"
+                : "no other provider took it"
+            return .unknown("\(ambiguous.provider) may have accepted the message (no answer after it was sent); \(after). Check with the provider before sending again.")
+        }
         if ContinuousClock.now >= job.deadline {
             return .failed(.deadlineExceeded, "no provider accepted the message within the \(options.deadline) deadline")
         }
@@ -284,6 +299,21 @@ extension MessageRouter {
             return .failed(.unavailable, "every provider tried was unavailable\(limit)")
         }
         return .failed(.allCandidatesFailed, "every candidate failed\(limit)")
+    }
+
+    /// The last ambiguous attempt no later answer settled: only the same provider, asked again
+    /// with the same idempotency key, can say it did not take the message (a definite refusal:
+    /// rejected, route rejected, account problem). Fallbacks elsewhere settle nothing.
+    static func unsettledAmbiguity(_ job: DispatchJob) -> AttemptSummary? {
+        let attempts = job.attempts
+        for i in attempts.indices.reversed() where attempts[i].outcome == .ambiguous {
+            let settled = attempts[(i + 1)...].contains { later in
+                later.provider == attempts[i].provider
+                    && (later.outcome == .rejected || later.outcome == .routeRejected || later.outcome == .accountProblem)
+            }
+            if !settled { return attempts[i] }
+        }
+        return nil
     }
 
     static func clockText(_ seconds: Double) -> String {

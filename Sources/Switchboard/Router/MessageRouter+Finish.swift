@@ -96,7 +96,8 @@ extension MessageRouter {
                                       retryAfter: retryAfter)
             let state = failureKind == .ambiguous ? "unknown" : "failed"
             // An unknown message names the provider that may have it, for ops to check there.
-            let provider = failureKind == .ambiguous ? job.attempts.last?.provider.rawValue : nil
+            let provider = failureKind == .ambiguous
+                ? (Self.unsettledAmbiguity(job) ?? job.attempts.last)?.provider.rawValue : nil
             row = MessageFinish(id: job.id, state: state, provider: provider, providerMessageIDs: [], cost: nil, currency: nil,
                                 remainingBalance: nil, attemptCount: job.attempts.count,
                                 error: StoredOutcome.errorText(failure), at: now, trace: trace.json)
