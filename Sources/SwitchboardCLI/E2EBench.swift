@@ -24,7 +24,8 @@ struct E2EBench: AsyncParsableCommand {
             command exits 1 unless it is 0). --in-flight hands every message to the router in one \
             send(batch:) against a simulator that answers in 250 ms, so all of them are in flight in the router \
             at once (logged `pending`; at most --concurrency at a provider, the rest waiting for a dispatch \
-            slot), and reports the peak memory. --progress prints `progress logged=… finished=… pending=…` lines \
+            slot): the simulator holds every send unanswered until all of them are logged, the memory is read \
+            at that moment, then the sends are answered and the batch drains; it reports that and the peak memory. --progress prints `progress logged=… finished=… pending=…` lines \
             (unbuffered) while it runs.
             """)
 
@@ -32,9 +33,9 @@ struct E2EBench: AsyncParsableCommand {
     @Option(help: "Messages send(batch:) dispatches at once (RouterOptions.batchConcurrency; default 512).")
     var concurrency: Int?
     @Option(help: "Messages per send(batch:) call (default 10,000, --in-flight: all).") var batch: Int?
-    @Option(name: .customLong("latency-ms"), help: "Simulator latency per request, ms (default 0, --in-flight: 250).")
+    @Option(name: .customLong("latency-ms"), help: "Simulator latency per request, ms (default 0; with --in-flight, after the held sends are let go).")
     var latencyMilliseconds: Double?
-    @Flag(help: "Every message in flight in the router at once (one send(batch:) of all of them, simulator latency 250 ms); reports peak memory.")
+    @Flag(help: "Every message in flight in the router at once (one send(batch:) of all of them; the simulator holds sends until all are logged); reports the memory then and at the peak.")
     var inFlight = false
     @Option(help: "HTTP connections per provider host (CurlTransport.maxConnectionsPerHost; default 16, --in-flight: 1024).")
     var connections: Int?
@@ -64,7 +65,7 @@ struct E2EBench: AsyncParsableCommand {
     func run() async throws {
         let concurrency = concurrency ?? RouterOptions().batchConcurrency
         let batch = min(messages, batch ?? (inFlight ? messages : 10_000))
-        let latency = latencyMilliseconds ?? (inFlight ? 250 : 0)
+        let latency = latencyMilliseconds ?? 0
         let connections = connections ?? (inFlight ? 1024 : CurlTransport.Configuration().maxConnectionsPerHost)
         let sequential = sequential ?? (latency > 0 ? 0 : 1000)
         // SMS.CX's send(batch:) sends one request per distinct text, one after another: with
@@ -139,20 +140,39 @@ struct E2EBench: AsyncParsableCommand {
         let threads0 = threads ? ThreadCPU.snapshot() : nil
         let usage0 = ProcessUsage.now()
         let rows0 = router.log.rowsWritten
+        let commitSeconds0 = router.log.commitSeconds
+        let hold = inFlight
+            ? E2EBenchHold(simulator: simulator, controlPort: simulatorPort.map { $0 + 4 },
+                           kinds: E2EBenchRules.credentials.map(\.id))
+            : nil
+        let logBase = (try? router.log.counts()) ?? [:]
+        try await hold?.hold(true)
         let start = now()
-        var results: [Result<DispatchResult, SendFailure>] = []
-        results.reserveCapacity(messages)
-        var offset = sequential
-        while offset < traffic.count {
-            let end = min(traffic.count, offset + batch)
-            results += await router.send(batch: Array(traffic[offset..<end]))
-            offset = end
+        let batches = Task { [traffic] in
+            var results: [Result<DispatchResult, SendFailure>] = []
+            results.reserveCapacity(messages)
+            var offset = sequential
+            while offset < traffic.count {
+                let end = min(traffic.count, offset + batch)
+                results += await router.send(batch: Array(traffic[offset..<end]))
+                offset = end
+            }
+            return results
         }
+        var held: E2EBenchHold.Sample?
+        if let hold {
+            // Every message in the router at once, a provider holding the ones it was sent.
+            held = await hold.waitForAllInFlight(log: router.log, transport: transport, base: logBase, target: messages,
+                                                 timeout: 300)
+            try await hold.hold(false)
+        }
+        let results = await batches.value
         try await router.log.write([])  // every queued outcome committed
         let elapsed = now() - start
         let usage1 = ProcessUsage.now()
         let threads1 = threads ? ThreadCPU.snapshot() : nil
         let rows = router.log.rowsWritten - rows0
+        let commitSeconds = router.log.commitSeconds - commitSeconds0
         let peaks = await sampler.stop()
 
         // The log check.
@@ -189,7 +209,9 @@ struct E2EBench: AsyncParsableCommand {
             routingOverheadMeanMicros: overheads.isEmpty ? nil : overheads.reduce(0, +) / Double(overheads.count),
             sequential: sequential, sequentialOverheadP50Micros: Self.percentile(50, sequentialOverheads),
             sequentialOverheadP99Micros: Self.percentile(99, sequentialOverheads),
-            logRowsWritten: rows, logRowsPerSecond: Double(rows) / elapsed, peakRSSKiB: usage1.maxRSSKiB,
+            logRowsWritten: rows, logRowsPerSecond: Double(rows) / elapsed,
+            logRowsPerCommitSecond: commitSeconds > 0 ? Double(rows) / commitSeconds : nil,
+            logCommitSeconds: commitSeconds, peakRSSKiB: usage1.maxRSSKiB, held: held,
             peakMessagesInFlight: peaks.messagesInFlight, peakRequests: peaks.requests, accepted: byProvider.values.reduce(0, +), failures: failures, failureExamples: failureExamples,
             acceptedByProvider: byProvider, log: check, threads: nil)
         if let threads0, let threads1 {

@@ -18,6 +18,19 @@ struct ProcessUsage: Sendable {
     /// User + system CPU time, microseconds.
     var cpuMicros: Int64 { userMicros + systemMicros }
 
+    /// The resident set size now, KiB (`/proc/self/statm` on Linux; the peak elsewhere).
+    static func currentRSSKiB() -> Int {
+        #if os(Linux)
+            if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
+                let fields = statm.split(separator: " ")
+                if fields.count > 1, let pages = Int(fields[1]) {
+                    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+                }
+            }
+        #endif
+        return now().maxRSSKiB
+    }
+
     /// The process's usage now.
     static func now() -> ProcessUsage {
         var usage = rusage()

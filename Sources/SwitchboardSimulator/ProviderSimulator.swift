@@ -14,7 +14,7 @@ import Synchronization
 /// await simulator.stop()
 /// ```
 ///
-/// Per request the core applies: outage (listener closed) → latency → hang / garbage →
+/// Per request the core applies: outage (listener closed) → held sends (``holdSends(for:)``) → latency → hang / garbage →
 /// for sends (``SimulatedProvider/isSend(_:)``): forced faults, rate limit, error-rate draw →
 /// the simulation's fault answer (fallback: plain 503 JSON) → otherwise the simulation handles it.
 /// ``failNext(_:count:for:)``, ``hangNext(count:for:)`` and ``garbageNext(count:for:)`` apply to
@@ -208,6 +208,17 @@ public final class ProviderSimulator: Sendable {
     /// The next `count` sends get HTTP 200 with an unparseable body.
     public func garbageNext(count: Int = 1, for kind: String) { slot(kind).faults.garbageNext(count: count) }
 
+    /// Holds this provider's sends: they are read and left unanswered until
+    /// ``releaseSends(for:)`` (token requests, probes and other calls are answered as usual).
+    /// For measuring a client with many requests outstanding at once (`bench e2e --in-flight`).
+    public func holdSends(for kind: String) { slot(kind).faults.hold() }
+
+    /// Answers the held sends (each after its latency, with its faults) and stops holding.
+    public func releaseSends(for kind: String) { slot(kind).faults.release() }
+
+    /// Sends held now (``holdSends(for:)``).
+    public func heldSends(for kind: String) -> Int { slot(kind).faults.gate.waiting }
+
     /// Drops pending `failNext`/`hangNext`/`garbageNext` injections.
     public func clearInjections(for kind: String) { slot(kind).faults.clearInjections() }
 
@@ -273,6 +284,19 @@ public final class ProviderSimulator: Sendable {
         switch slot.faults.arrive(SimulatorRequestRecord(method: request.method, path: request.path, isSend: isSend)) {
         case .decided(let decision):
             return answer(request, decision: decision, slot: slot)
+        case .held(let delay):
+            return .later { [self] in
+                await slot.faults.gate.pass()
+                if delay > 0 {
+                    do { try await Task.sleep(for: .milliseconds(delay)) } catch { return Self.unavailable }
+                } else if Task.isCancelled {
+                    return Self.unavailable
+                }
+                switch self.answer(request, decision: slot.faults.decide(isSend: isSend), slot: slot) {
+                case .now(let response): return response
+                case .later(let answer): return await answer()
+                }
+            }
         case .wait(let delay):
             return .later { [self] in
                 do { try await Task.sleep(for: .milliseconds(delay)) } catch { return Self.unavailable }

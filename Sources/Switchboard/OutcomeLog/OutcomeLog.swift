@@ -129,6 +129,10 @@ public final class OutcomeLog: Sendable {
     /// Writes committed since the log was opened (each ``LogWrite`` counts as one).
     public var rowsWritten: Int { writer?.rowsWritten.load(ordering: .relaxed) ?? 0 }
 
+    /// Seconds the writer has spent committing since the log was opened: ``rowsWritten`` over
+    /// this is what the writer can take when it never waits for work.
+    public var commitSeconds: Double { Double(writer?.commitNanos.load(ordering: .relaxed) ?? 0) / 1e9 }
+
     /// Writes queued with ``enqueue(_:)`` that failed and were dropped since the log was opened
     /// (each failed alone, in its own transaction, after its group failed; ``write(_:)`` throws
     /// instead).

@@ -51,6 +51,8 @@ final class OutcomeLogWriter: Sendable {
     let rowsWritten = Atomic<Int>(0)
     /// Transactions committed so far.
     let commits = Atomic<Int>(0)
+    /// Nanoseconds the writer thread spent in transactions (its busy time, for capacity figures).
+    let commitNanos = Atomic<UInt64>(0)
     /// Enqueued writes dropped because they failed (a caller of `write` gets its error instead).
     let failedWrites = Atomic<Int>(0)
 
@@ -179,6 +181,8 @@ final class OutcomeLogWriter: Sendable {
 
     /// Writes a group in one transaction; when that fails, each entry in its own.
     private func commit(_ group: [Entry]) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { commitNanos.add(DispatchTime.now().uptimeNanoseconds &- started, ordering: .relaxed) }
         do {
             let count = try write(group[...])
             rowsWritten.add(count, ordering: .relaxed)

@@ -13,6 +13,7 @@ import Switchboard
 /// | `POST /control/{kind}/balance?value=0` | set the balance |
 /// | `POST /control/{kind}/fail?fault=throttled&count=2` | ``ProviderSimulator/failNext(_:count:for:)`` |
 /// | `POST /control/{kind}/hang?count=1`, `/garbage?count=1` | hang / garbage the next sends |
+/// | `POST /control/{kind}/hold?on=true` | hold sends unanswered / `on=false` answer them (``ProviderSimulator/holdSends(for:)``) |
 /// | `POST /control/{kind}/expire-tokens` | expire every OAuth token |
 /// | `POST /control/{kind}/inbound` | body `{"from": "...", "to": "...", "text": "...", "url": "..."}` |
 ///
@@ -95,6 +96,10 @@ extension ProviderSimulator {
             return Self.ok
         case ("POST", "garbage"):
             garbageNext(count: count, for: kind)
+            return Self.ok
+        case ("POST", "hold"):
+            guard let on = query["on"].flatMap(Bool.init) else { return Self.error(400, "on=true|false required") }
+            if on { holdSends(for: kind) } else { releaseSends(for: kind) }
             return Self.ok
         case ("POST", "expire-tokens"):
             context(for: kind).expireTokens()

@@ -14,6 +14,9 @@ enum FaultArrival: Sendable {
     case wait(milliseconds: Double)
     /// No latency: decided at once.
     case decided(FaultDecision)
+    /// A send while sends are held: wait for ``SimulatorFaultState/gate``, then this long, then
+    /// ``SimulatorFaultState/decide(isSend:)``.
+    case held(milliseconds: Double)
 }
 
 /// One logged request (method and path only: never queries, headers or bodies — they hold credentials).
@@ -38,9 +41,13 @@ final class SimulatorFaultState: Sendable {
         var garbage = 0
         var bucket: TokenBucket?
         var records: [SimulatorRequestRecord] = []
+        /// Sends wait at ``gate`` (``hold()``).
+        var holding = false
     }
 
     private let state = Mutex(State())
+    /// Where held sends wait.
+    let gate = SimulatorSendGate()
     private static let maxRecords = 10_000
 
     var settings: FaultSettings {
@@ -53,6 +60,18 @@ final class SimulatorFaultState: Sendable {
     }
 
     func hangNext(count: Int) { state.withLock { $0.hangs += max(0, count) } }
+
+    /// Sends from now on wait at ``gate`` until ``release()``.
+    func hold() {
+        gate.close()
+        state.withLock { $0.holding = true }
+    }
+
+    /// Lets held sends go on (each with its latency, then its faults) and stops holding.
+    func release() {
+        state.withLock { $0.holding = false }
+        gate.open()
+    }
     func garbageNext(count: Int) { state.withLock { $0.garbage += max(0, count) } }
 
     func clearInjections() {
@@ -70,6 +89,7 @@ final class SimulatorFaultState: Sendable {
             if state.records.count >= Self.maxRecords { state.records.removeFirst(state.records.count / 2) }
             state.records.append(record)
             let delay = state.settings.latency.sample()
+            if state.holding, record.isSend { return .held(milliseconds: delay) }
             guard delay <= 0 else { return .wait(milliseconds: delay) }
             return .decided(Self.decide(&state, isSend: record.isSend))
         }
