@@ -23,7 +23,10 @@ public struct RouterOptions: Sendable {
     /// Base URL of the webhook server (`https://hooks.example.com`); when set, each message
     /// asks its provider to post receipts to `<base>/webhooks/<provider id>/receipts`.
     public var callbackBaseURL: String?
-    /// How often per provider × country delivery ratios are re-read from the outcome log.
+    /// How often per provider × country delivery ratios are re-read from the outcome log (in
+    /// the background, whether or not ``activeProbes`` is on; also at start-up and on every
+    /// rules reload). Zero or less: only at start-up, on reloads and by
+    /// ``MessageRouter/refreshDeliveryStats()``.
     public var deliveryStatsRefresh: Duration = .seconds(60)
     /// Final receipts needed before a delivery ratio counts (`quality_floor`).
     public var minDeliverySamples = 20
