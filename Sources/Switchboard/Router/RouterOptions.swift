@@ -34,7 +34,8 @@ public struct RouterOptions: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// The logger (label `switchboard.router` by default). Secrets are never logged.
     public var logger = Logger(label: "switchboard.router")
-    /// The HTTP transport shared by every provider; nil = a new ``CurlTransport``.
+    /// The HTTP transport shared by every provider; nil = a new ``CurlTransport`` that logs
+    /// through ``logger`` (metadata `component: http`).
     public var transport: (any HTTPTransport)?
 
     /// Default options.
