@@ -64,12 +64,13 @@ extension KPNProvider {
 }
 
 extension KPNProvider.Configuration: CustomStringConvertible, CustomReflectable {
-    /// Everything but the client secret.
+    /// Host and timeout — never credentials: the client id is redacted like the secret (the
+    /// pair is the Basic credential of every token request), as SMS.CX's application id is.
     public var description: String {
-        "KPNProvider.Configuration(client_id: \(clientID), client_secret: <redacted>, base_url: \(baseURL), timeout_ms: \(timeoutMilliseconds))"
+        "KPNProvider.Configuration(client_id: <redacted>, client_secret: <redacted>, base_url: \(baseURL), timeout_ms: \(timeoutMilliseconds))"
     }
 
-    /// A mirror without the client secret.
+    /// A mirror without credentials.
     public var customMirror: Mirror { Mirror(self, children: ["summary": description], displayStyle: .struct) }
 }
 

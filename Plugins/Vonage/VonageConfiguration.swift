@@ -23,7 +23,7 @@ public enum VonageAuthMode: String, Sendable, Hashable, Decodable, CaseIterable 
 ///   timeout_ms: 10000
 /// ```
 ///
-/// Printing a configuration never shows the secrets.
+/// Printing a configuration never shows the credentials (`api_key` included).
 public struct VonageConfiguration: Decodable, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `api_key`.
     public var apiKey: String
@@ -118,9 +118,10 @@ public struct VonageConfiguration: Decodable, Sendable, CustomStringConvertible,
         }
     }
 
-    /// Key, mode and host — never secrets.
+    /// Mode, signature method and host — never credentials: the `api_key` is redacted like the
+    /// secrets (it is half of the Basic credential and goes with every request).
     public var description: String {
-        "VonageConfiguration(api_key: \(apiKey), auth: \(effectiveAuth.rawValue), signature_method: \(signatureMethod.rawValue), base_url: \(baseURL), secrets: <redacted>)"
+        "VonageConfiguration(api_key: <redacted>, auth: \(effectiveAuth.rawValue), signature_method: \(signatureMethod.rawValue), base_url: \(baseURL), secrets: <redacted>)"
     }
 
     /// Same as ``description``.

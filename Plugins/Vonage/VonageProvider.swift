@@ -116,12 +116,15 @@ public struct VonageProvider: MessageProvider {
     }
 }
 
-extension VonageProvider: CustomStringConvertible, CustomDebugStringConvertible {
-    /// Id, auth mode and host — never secrets.
+extension VonageProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Id, auth mode and host — never credentials.
     public var description: String {
         "VonageProvider(id: \(id), auth: \(configuration.effectiveAuth.rawValue), base_url: \(baseURL))"
     }
 
     /// Same as ``description``.
     public var debugDescription: String { description }
+
+    /// A mirror without credentials (so `dump` and `String(reflecting:)` cannot leak them).
+    public var customMirror: Mirror { Mirror(self, children: ["summary": description], displayStyle: .struct) }
 }

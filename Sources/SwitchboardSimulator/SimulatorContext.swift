@@ -43,6 +43,7 @@ public final class SimulatorContext: Sendable {
         var balance: Double
         var nextID: UInt64 = 1
         var tokens: [String: Double] = [:]  // token → expiry (seconds since 1970)
+        var issued: [String] = []  // the last 1,000 tokens issued, in order (expired ones too)
         var callbacks: [ScheduledCallback] = []
         var sends = 0
         var deliveredRatio = 1.0
@@ -123,9 +124,17 @@ public final class SimulatorContext: Sendable {
         let id = nextMessageID()
         let token = "sim-\(kind)-token-\(id)"
         let expiry = now() + tokenLifetime
-        state.withLock { $0.tokens[token] = expiry }
+        state.withLock {
+            $0.tokens[token] = expiry
+            if $0.issued.count >= 1000 { $0.issued.removeFirst() }
+            $0.issued.append(token)
+        }
         return token
     }
+
+    /// The OAuth access tokens issued so far (the last 1,000), oldest first — expired ones too,
+    /// so tests can check that no token a client ever held reached a log.
+    public var issuedTokens: [String] { state.withLock { $0.issued } }
 
     /// Whether a bearer token is known and unexpired.
     public func isValidToken(_ token: String) -> Bool {

@@ -20,25 +20,22 @@ public struct MessageID: Hashable, Sendable, Comparable, CustomStringConvertible
         rawValue = Int64(bitPattern: value)
     }
 
-    private static let state = Mutex<(ms: Int64, seq: Int64)>((0, 0))
+    private static let state = Mutex(MessageIDSequence())
 
-    /// A new id, greater than every id this process made before.
+    /// A new id, greater than every id this process made before and than every id that was in
+    /// a log when this process opened it for writing (``OutcomeLog/init(path:)``), so ids stay
+    /// unique even when the wall clock stepped back between runs. Ids follow the clock again
+    /// once it passes the largest of those.
     public static func next() -> MessageID {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         let ms = Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-        let value = state.withLock { s -> Int64 in
-            if ms > s.ms {
-                s = (ms, 0)
-            } else {
-                s.seq += 1
-                if s.seq >= 1 << 20 {  // more than a million ids in one ms: borrow the next ms
-                    s = (s.ms + 1, 0)
-                }
-            }
-            return s.ms << 20 | s.seq
-        }
-        return MessageID(rawValue: value)
+        return state.withLock { $0.next(milliseconds: ms) }
+    }
+
+    /// Makes every later ``next()`` greater than `id` (the largest id of a log being opened).
+    static func raiseFloor(above id: MessageID) {
+        state.withLock { $0.raise(above: id) }
     }
 
     /// Milliseconds since 1970 when the id was made.

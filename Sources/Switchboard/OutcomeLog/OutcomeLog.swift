@@ -52,7 +52,7 @@ public final class OutcomeLog: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         try OutcomeLogSchema.migrator.migrate(pool)
         let now = Date().timeIntervalSince1970
-        recoveredInFlight = try pool.write { db in
+        let (recovered, newest) = try pool.write { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM messages WHERE state = 'pending' ORDER BY id")
             if !ids.isEmpty {
                 try db.execute(sql: """
@@ -61,8 +61,12 @@ public final class OutcomeLog: Sendable {
                     WHERE state = 'pending'
                     """, arguments: [now])
             }
-            return ids.map(MessageID.init(rawValue:))
+            return (ids.map(MessageID.init(rawValue:)), try Self.newestMessageID(db))
         }
+        recoveredInFlight = recovered
+        // New ids must sort after every id already here, even if the clock went back since the
+        // process that wrote them ran (a wrong clock then, NTP stepping it back since).
+        MessageID.raiseFloor(above: MessageID(rawValue: newest))
         writer = OutcomeLogWriter(pool: pool)
     }
 

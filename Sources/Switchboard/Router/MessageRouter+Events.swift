@@ -17,11 +17,15 @@ extension MessageRouter {
     }
 
     /// Records receipts and inbound messages a provider reported (already parsed).
+    ///
+    /// Opt-outs (STOP) and opt-ins (START) change the in-memory list only after the log has
+    /// committed them; when the write fails this throws and nothing changed.
     public func handle(_ events: [ProviderEvent], from provider: ProviderID) async throws {
         let runtime = self.runtime
         let now = Self.now()
         var writes: [LogWrite] = []
         writes.reserveCapacity(events.count)
+        var changes: [OptOutList.Change] = []
         for event in events {
             switch event {
             case .receipt(let receipt):
@@ -31,33 +35,45 @@ extension MessageRouter {
                 writes.append(.inbound(provider: provider.rawValue, inbound, at: now))
                 guard let number = Self.e164(inbound.from) else { continue }
                 if OptOutKeywords.isOptOut(inbound.text) {
-                    if optOuts.insert(number) {
-                        logger.notice("opt-out added by an inbound STOP", metadata: ["provider": "\(provider.rawValue)"])
-                    }
+                    changes.append(.add(number))
                     writes.append(.optOut(number: number, source: "inbound \(provider.rawValue): \(inbound.text.prefix(20))", at: now))
                 } else if OptOutKeywords.isOptIn(inbound.text) {
-                    optOuts.remove(number)
+                    changes.append(.remove(number))
                     writes.append(.removeOptOut(number: number))
                 }
             }
         }
         guard !writes.isEmpty else { return }
-        try await log.write(writes)
+        let log = self.log
+        guard !changes.isEmpty else {
+            try await log.write(writes)
+            return
+        }
+        let recorded = writes
+        let changed = try await optOuts.apply(changes) { try await log.write(recorded) }
+        for (change, changed) in zip(changes, changed) {
+            if changed, case .add = change {
+                logger.notice("opt-out added by an inbound STOP", metadata: ["provider": "\(provider.rawValue)"])
+            }
+        }
     }
 
     /// Adds an opt-out (e.g. from an app's unsubscribe page): later sends to the number fail
-    /// fast with ``SendFailure/Kind/optedOut``.
+    /// fast with ``SendFailure/Kind/optedOut``. The number is opted out once the log has
+    /// committed it; when the write fails this throws and nothing changed.
     public func optOut(_ number: String, source: String = "api") async throws {
         let phone = try PhoneNumber(parsing: number)
-        optOuts.insert(phone.e164)
-        try await log.write([.optOut(number: phone.e164, source: source, at: Self.now())])
+        let log = self.log
+        let write = LogWrite.optOut(number: phone.e164, source: source, at: Self.now())
+        _ = try await optOuts.apply([.add(phone.e164)]) { try await log.write([write]) }
     }
 
-    /// Removes an opt-out (the person asked to receive messages again).
+    /// Removes an opt-out (the person asked to receive messages again), once the log has
+    /// committed it; when the write fails this throws and the number stays opted out.
     public func optIn(_ number: String) async throws {
         let phone = try PhoneNumber(parsing: number)
-        optOuts.remove(phone.e164)
-        try await log.write([.removeOptOut(number: phone.e164)])
+        let log = self.log
+        _ = try await optOuts.apply([.remove(phone.e164)]) { try await log.write([.removeOptOut(number: phone.e164)]) }
     }
 
     /// Whether a number is opted out now.

@@ -1,24 +1,29 @@
 import Foundation
 
 extension MessageRouter {
-    /// The background work: due health probes (periodic, half-open, unhealthy re-checks) and
-    /// the periodic refresh of delivery ratios from the log.
+    /// The background work: due health probes (periodic, half-open, unhealthy re-checks) when
+    /// ``RouterOptions/activeProbes`` is on, and — always — the periodic refresh of delivery
+    /// ratios from the log every ``RouterOptions/deliveryStatsRefresh``. ``shutdown()`` cancels
+    /// both and waits for them.
     func startBackgroundTasks() {
-        guard options.activeProbes else { return }
-        let tick = options.probeTick
+        if options.activeProbes {
+            let tick = options.probeTick
+            track(Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: tick)
+                    guard let self, !Task.isCancelled else { return }
+                    self.runDueProbes()
+                }
+            })
+        }
         let refreshEvery = options.deliveryStatsRefresh
+        guard refreshEvery > .zero else { return }
         track(Task { [weak self] in
-            var sinceRefresh: Duration = .zero
             while !Task.isCancelled {
-                try? await Task.sleep(for: tick)
+                try? await Task.sleep(for: refreshEvery)
                 guard let self, !Task.isCancelled else { return }
-                self.runDueProbes()
-                sinceRefresh += tick
-                if sinceRefresh >= refreshEvery {
-                    sinceRefresh = .zero
-                    do { try self.refreshDeliveryStats() } catch {
-                        self.logger.warning("could not refresh delivery ratios from the outcome log: \(error)")
-                    }
+                do { try self.refreshDeliveryStats() } catch {
+                    self.logger.warning("could not refresh delivery ratios from the outcome log: \(error)")
                 }
             }
         })

@@ -57,7 +57,11 @@ public final class MessageRouter: Sendable {
             self.transport = transport
             ownedTransport = nil
         } else {
-            let curl = try CurlTransport()
+            // The transport the router owns logs through the router's logger (one place to
+            // capture, filter and check everything the router logs).
+            var transportLogger = options.logger
+            transportLogger[metadataKey: "component"] = "http"
+            let curl = try CurlTransport(configuration: CurlTransport.Configuration(logger: transportLogger))
             self.transport = curl
             ownedTransport = curl
         }

@@ -23,7 +23,10 @@ public struct RouterOptions: Sendable {
     /// Base URL of the webhook server (`https://hooks.example.com`); when set, each message
     /// asks its provider to post receipts to `<base>/webhooks/<provider id>/receipts`.
     public var callbackBaseURL: String?
-    /// How often per provider × country delivery ratios are re-read from the outcome log.
+    /// How often per provider × country delivery ratios are re-read from the outcome log (in
+    /// the background, whether or not ``activeProbes`` is on; also at start-up and on every
+    /// rules reload). Zero or less: only at start-up, on reloads and by
+    /// ``MessageRouter/refreshDeliveryStats()``.
     public var deliveryStatsRefresh: Duration = .seconds(60)
     /// Final receipts needed before a delivery ratio counts (`quality_floor`).
     public var minDeliverySamples = 20
@@ -31,7 +34,8 @@ public struct RouterOptions: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// The logger (label `switchboard.router` by default). Secrets are never logged.
     public var logger = Logger(label: "switchboard.router")
-    /// The HTTP transport shared by every provider; nil = a new ``CurlTransport``.
+    /// The HTTP transport shared by every provider; nil = a new ``CurlTransport`` that logs
+    /// through ``logger`` (metadata `component: http`).
     public var transport: (any HTTPTransport)?
 
     /// Default options.

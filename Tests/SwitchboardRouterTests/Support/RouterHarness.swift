@@ -35,23 +35,44 @@ final class RouterHarness: Sendable {
         "bandwidth": "{ currency: EUR, default: 0.090, countries: { US: 0.007, NL: 0.100, DE: 0.100 } }",
     ]
 
+    /// One provider entry of the generated providers.yaml: its id, plugin and `config:` lines
+    /// (`base_url:` is added, pointing at the simulated `plugin`).
+    struct ProviderEntry: Sendable {
+        var id: String
+        var plugin: String
+        var config: [String]
+    }
+
+    /// The four providers with the simulator's demo credentials.
+    static let defaultProviders: [ProviderEntry] = [
+        ProviderEntry(id: "vonage", plugin: "vonage", config: ["api_key: simkey01", "api_secret: simsecret01"]),
+        ProviderEntry(id: "smscx", plugin: "smscx", config: ["api_key: sim-smscx-key"]),
+        ProviderEntry(id: "kpn", plugin: "kpn", config: ["client_id: sim-kpn-client", "client_secret: sim-kpn-secret"]),
+        ProviderEntry(id: "bandwidth", plugin: "bandwidth",
+                      config: ["user_id: u-simulator", "api_token: t-simulator", "api_secret: s-simulator"]),
+    ]
+
+    /// - Parameters:
+    ///   - providers: the providers.yaml entries (default: one per simulated provider).
+    ///   - credentials: per simulated kind, credentials that replace the demo ones.
     static func start(routes: String, extras: Extras = [:], prices: [String: String] = defaultPrices,
-                      options: RouterOptions? = nil, logPath: String? = nil, balance: Double = 1000) async throws -> RouterHarness {
-        let entries = ProviderSimulator.demoProviders(balance: balance)
-        let simulator = ProviderSimulator(providers: entries.map(\.provider), deliverCallbacks: false)
+                      options: RouterOptions? = nil, logPath: String? = nil, balance: Double = 1000,
+                      providers: [ProviderEntry] = defaultProviders,
+                      credentials: [String: SimulatorCredentials] = [:]) async throws -> RouterHarness {
+        let entries = ProviderSimulator.demoProviders(balance: balance).map { entry in
+            var provider = entry.provider
+            if let replacement = credentials[provider.kind] { provider.credentials = replacement }
+            return provider
+        }
+        let simulator = ProviderSimulator(providers: entries, deliverCallbacks: false)
         try await simulator.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-router-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let configs: [(id: String, config: [String])] = [
-            ("vonage", ["api_key: simkey01", "api_secret: simsecret01"]),
-            ("smscx", ["api_key: sim-smscx-key"]),
-            ("kpn", ["client_id: sim-kpn-client", "client_secret: sim-kpn-secret"]),
-            ("bandwidth", ["user_id: u-simulator", "api_token: t-simulator", "api_secret: s-simulator"]),
-        ]
         var yaml = "providers:\n"
-        for (id, config) in configs {
-            yaml += "  - id: \(id)\n    plugin: \(id)\n    config:\n"
-            for line in config + ["base_url: \(simulator.baseURL(for: id))"] { yaml += "      \(line)\n" }
+        for entry in providers {
+            let id = entry.id
+            yaml += "  - id: \(id)\n    plugin: \(entry.plugin)\n    config:\n"
+            for line in entry.config + ["base_url: \(simulator.baseURL(for: entry.plugin))"] { yaml += "      \(line)\n" }
             if let price = prices[id] { yaml += "    prices: \(price)\n" }
             for line in extras[id] ?? [] { yaml += "    \(line)\n" }
         }
