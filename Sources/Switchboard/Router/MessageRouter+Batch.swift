@@ -18,6 +18,9 @@ extension MessageRouter {
         case bulk(provider: Int, [QueuedMessage])
         case single(QueuedMessage)
         case keyed(Int)
+        /// Already dispatched: what was here is let go, so a long window does not keep every
+        /// message's plan until the batch ends.
+        case dispatched
     }
 
     /// A message a bulk request did not conclude (not taken, or to be retried at the same
@@ -86,8 +89,15 @@ extension MessageRouter {
                         return .finished(results, leftovers: leftovers)
                     }
                 case .single(let queued):
-                    let job = self.job(for: queued, runtime: runtime, submitted: submitted)
-                    resume(Leftover(index: queued.index, job: job))
+                    group.addTask {
+                        // Made in the task: the routing overhead runs from here, not from
+                        // when the task was queued.
+                        var job = self.job(for: queued, runtime: runtime, submitted: submitted)
+                        await self.run(&job)
+                        return .finished([(queued.index, self.finishQueued(job))], leftovers: [])
+                    }
+                case .dispatched:
+                    dispatching -= 1
                 case .keyed(let index):
                     let message = messages[index]
                     group.addTask {
@@ -129,7 +139,9 @@ extension MessageRouter {
                     resume(leftover)
                 }
                 while dispatching < limit, cursor < ready.count {
-                    dispatch(ready[cursor])
+                    let item = ready[cursor]
+                    ready[cursor] = .dispatched
+                    dispatch(item)
                     cursor += 1
                 }
             }
