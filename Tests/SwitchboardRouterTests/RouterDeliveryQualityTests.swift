@@ -5,20 +5,29 @@ import Testing
 
 /// Receipts feed per provider × country delivery ratios; `quality_floor` routes use them.
 @Suite struct RouterDeliveryQualityTests {
-    @Test func aProviderThatStopsDeliveringFallsBelowTheFloor() async throws {
+    /// NL needs a delivery ratio of at least 0.8; KPN is cheaper there than SMS.CX.
+    static let routes = """
+        defaults: { strategy: least_cost }
+        routes:
+          - name: nl-quality
+            when: { country: NL }
+            quality_floor: 0.8
+            providers: [kpn, smscx]
+          - name: everything
+            providers: all
+        """
+
+    /// Options with the receipts' callback URL set and no active probes.
+    static func options() -> RouterOptions {
         var options = RouterOptions()
         options.callbackBaseURL = "http://127.0.0.1:9"
         options.activeProbes = false
-        try await withRouter(routes: """
-            defaults: { strategy: least_cost }
-            routes:
-              - name: nl-quality
-                when: { country: NL }
-                quality_floor: 0.8
-                providers: [kpn, smscx]
-              - name: everything
-                providers: all
-            """, options: options) { h in
+        return options
+    }
+
+    @Test func aProviderThatStopsDeliveringFallsBelowTheFloor() async throws {
+        let options = Self.options()
+        try await withRouter(routes: Self.routes, options: options) { h in
             h.simulator.context(for: "kpn").setDeliveredRatio(0)
             for i in 0..<25 {
                 let r = try await h.router.send(Message(to: "+31 6 1000 \(String(format: "%04d", i))", text: "code \(i)", from: "Switchboard"))
@@ -39,20 +48,9 @@ import Testing
     /// The periodic refresh runs without active probes: receipts change the ranking on their own
     /// (no `refreshDeliveryStats()` call), within a few `deliveryStatsRefresh` intervals.
     @Test func ratiosRefreshPeriodicallyWithoutActiveProbes() async throws {
-        var options = RouterOptions()
-        options.callbackBaseURL = "http://127.0.0.1:9"
-        options.activeProbes = false
+        var options = Self.options()
         options.deliveryStatsRefresh = .milliseconds(100)
-        try await withRouter(routes: """
-            defaults: { strategy: least_cost }
-            routes:
-              - name: nl-quality
-                when: { country: NL }
-                quality_floor: 0.8
-                providers: [kpn, smscx]
-              - name: everything
-                providers: all
-            """, options: options) { h in
+        try await withRouter(routes: Self.routes, options: options) { h in
             h.simulator.context(for: "kpn").setDeliveredRatio(0)
             for i in 0..<25 {
                 let r = try await h.router.send(Message(to: "+31 6 2000 \(String(format: "%04d", i))", text: "code \(i)", from: "Switchboard"))
