@@ -32,11 +32,13 @@ import Testing
     @Test(arguments: ["stop", "fallback"])
     func deadlineCutOffAfterSendingIsAmbiguous(onAmbiguous: String) async throws {
         try await withRouter(routes: Self.routes(onAmbiguous: onAmbiguous), extras: Self.slowVonage,
-                             options: Self.options(deadline: .seconds(1))) { h in
+                             options: Self.options(deadline: .seconds(4))) { h in
+            // 4 s, not less: on a loaded machine a tighter deadline can pass before the first
+            // attempt starts (then it is deadlineExceeded with no attempt, which is right too).
             h.simulator.hangNext(for: "vonage")
             let started = ContinuousClock.now
             let failure = try #require(await h.failure(of: Message(to: "+31 6 1234 5678", text: "hello", from: "Switchboard")))
-            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(ContinuousClock.now - started < .seconds(15))  // cut at the deadline, not at Vonage's 20 s timeout
             #expect(failure.kind == .ambiguous)
             #expect(failure.attempts.map(\.provider) == ["vonage"])
             #expect(failure.attempts.map(\.outcome) == [.ambiguous])
@@ -61,8 +63,8 @@ import Testing
             let failures = results.compactMap { if case .failure(let f) = $0 { f } else { nil } }
             let expired = failures.filter { $0.kind == .deadlineExceeded }
             // 12 × 0.4 s one at a time cannot fit in 2 s: at most 5 went out before the deadline
-            // (one of them possibly cut off by it: ambiguous).
-            #expect(!accepted.isEmpty)
+            // (one of them possibly cut off by it: ambiguous). A loaded machine sends fewer, maybe
+            // none, so only the upper bound is certain.
             #expect(accepted.allSatisfy { $0.provider == "vonage" })
             #expect(expired.count >= 7, "\(failures.map(\.kind))")
             #expect(expired.allSatisfy { $0.attempts.isEmpty })
