@@ -243,22 +243,11 @@ struct E2EBench: AsyncParsableCommand {
             for kind in simulator.kinds { simulator.setFaults(faults, for: kind) }
             return simulator
         }
-        let control = try CurlTransport(configuration: CurlTransport.Configuration(maxConnectionsPerHost: 1, logger: logger))
-        var problem: String?
         let body = Array(try JSONEncoder().encode(faults))
-        for (id, _) in E2EBenchRules.credentials where problem == nil {
-            for (path, payload) in [("faults", body), ("balance?value=\(Int(balance))", [])] where problem == nil {
-                let request = HTTPRequest(method: .post, url: "http://127.0.0.1:\(port + 4)/control/\(id)/\(path)",
-                                          headers: HTTPHeaders([("Content-Type", "application/json")]), body: payload)
-                do {
-                    let response = try await control.send(request)
-                    if response.status != 200 { problem = "simulator control API: \(response.status) \(response.bodyText)" }
-                } catch {
-                    problem = "no simulator control API on port \(port + 4) (start one with `switchboard simulator --port \(port)`): \(error)"
-                }
-            }
+        let requests = E2EBenchRules.credentials.flatMap { id, _ in
+            [(path: "/control/\(id)/faults", body: body), (path: "/control/\(id)/balance?value=\(Int(balance))", body: [])]
         }
-        await control.shutdown()
+        let problem = await SimulatorControlClient.post(controlPort: port + 4, requests, logger: logger)
         if let problem {
             StandardError.print("switchboard bench e2e: \(problem)")
             throw ExitCode(1)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Switchboard
 import SwitchboardSimulator
-import Synchronization
 
 /// `bench e2e --in-flight`: the simulator holds every send unanswered until the whole batch is
 /// in the router at once — all logged `pending`, `--concurrency` of them at a provider — and
@@ -43,64 +43,54 @@ final class E2EBenchHold: Sendable {
             return
         }
         guard let controlPort else { return }
-        let control = try CurlTransport(configuration: CurlTransport.Configuration(maxConnectionsPerHost: 1))
-        var problem: String?
-        for kind in kinds where problem == nil {
-            let request = HTTPRequest(method: .post, url: "http://127.0.0.1:\(controlPort)/control/\(kind)/hold?on=\(on)")
-            do {
-                let response = try await control.send(request)
-                if response.status != 200 { problem = "hold \(kind): \(response.status) \(response.bodyText)" }
-            } catch {
-                problem = "hold \(kind): \(error)"
-            }
-        }
-        await control.shutdown()
-        if let problem { throw ValidationError("simulator control API on port \(controlPort): \(problem)") }
+        var quiet = Logger(label: "switchboard.bench")
+        quiet.logLevel = .critical
+        let problem = await SimulatorControlClient.post(
+            controlPort: controlPort, kinds.map { (path: "/control/\($0)/hold?on=\(on)", body: []) }, logger: quiet)
+        if let problem { throw ValidationError(problem) }
     }
 
     /// Polls the log (on a thread of its own: the reads block) until `target` messages since
     /// `base` are logged, none has an attempt yet and the transport's requests have stopped
     /// growing for `settle` seconds (every dispatch slot is waiting for a held answer), or
     /// until `timeout` passes.
-    func waitForAllInFlight(log: OutcomeLog, transport: CurlTransport, base: [String: Int], target: Int,
-                            settle: Double = 0.25, timeout: Double) async -> Sample {
-        let result = Mutex<Sample?>(nil)
+    func waitForAllInFlight(
+        log: OutcomeLog, transport: CurlTransport, base: [String: Int], target: Int,
+        settle: Double = 0.25, timeout: Double
+    ) async -> Sample {
         let simulator = self.simulator
         let kinds = self.kinds
         let started = Date()
-        let thread = Thread {
-            var requests = -1
-            var steadySince = Date()
-            while true {
-                let counts = (try? log.counts()) ?? [:]
-                let messages = (counts["messages"] ?? 0) - (base["messages"] ?? 0)
-                let attempts = (counts["attempts"] ?? 0) - (base["attempts"] ?? 0)
-                let inFlight = max(0, messages - attempts)
-                let statistics = transport.statistics
-                let now = Date()
-                if statistics.inFlight + statistics.queued != requests {
-                    requests = statistics.inFlight + statistics.queued
-                    steadySince = now
-                }
-                let waited = now.timeIntervalSince(started)
-                let settled = inFlight >= target && requests > 0 && now.timeIntervalSince(steadySince) >= settle
-                if settled || waited >= timeout {
-                    let held = simulator.map { simulator in kinds.reduce(0) { $0 + simulator.heldSends(for: $1) } }
-                    result.withLock {
-                        $0 = Sample(messagesInFlight: inFlight, sendsHeld: held, requestsInFlight: requests,
-                                    rssKiB: ProcessUsage.currentRSSKiB(), secondsToAllInFlight: waited,
-                                    timedOut: !settled)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Sample, Never>) in
+            let thread = Thread {
+                var requests = -1
+                var steadySince = Date()
+                while true {
+                    let counts = (try? log.counts()) ?? [:]
+                    let messages = (counts["messages"] ?? 0) - (base["messages"] ?? 0)
+                    let attempts = (counts["attempts"] ?? 0) - (base["attempts"] ?? 0)
+                    let inFlight = max(0, messages - attempts)
+                    let statistics = transport.statistics
+                    let now = Date()
+                    if statistics.inFlight + statistics.queued != requests {
+                        requests = statistics.inFlight + statistics.queued
+                        steadySince = now
                     }
-                    return
+                    let waited = now.timeIntervalSince(started)
+                    let settled = inFlight >= target && requests > 0 && now.timeIntervalSince(steadySince) >= settle
+                    if settled || waited >= timeout {
+                        let held = simulator.map { simulator in kinds.reduce(0) { $0 + simulator.heldSends(for: $1) } }
+                        continuation.resume(
+                            returning: Sample(
+                                messagesInFlight: inFlight, sendsHeld: held, requestsInFlight: requests,
+                                rssKiB: ProcessUsage.currentRSSKiB(), secondsToAllInFlight: waited, timedOut: !settled))
+                        return
+                    }
+                    Thread.sleep(forTimeInterval: 0.01)
                 }
-                Thread.sleep(forTimeInterval: 0.01)
             }
-        }
-        thread.name = "e2e-hold"
-        thread.start()
-        while true {
-            if let sample = result.withLock({ $0 }) { return sample }
-            try? await Task.sleep(for: .milliseconds(5))
+            thread.name = "e2e-hold"
+            thread.start()
         }
     }
 }

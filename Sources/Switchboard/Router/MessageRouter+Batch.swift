@@ -18,9 +18,6 @@ extension MessageRouter {
         case bulk(provider: Int, [QueuedMessage])
         case single(QueuedMessage)
         case keyed(Int)
-        /// Already dispatched: what was here is let go, so a long window does not keep every
-        /// message's plan until the batch ends.
-        case dispatched
     }
 
     /// A message a bulk request did not conclude (not taken, or to be retried at the same
@@ -66,7 +63,9 @@ extension MessageRouter {
 
         await withTaskGroup(of: BatchEvent.self) { group in
             var prepared = 0
-            var ready: [Work] = []
+            // Taken (nil) once dispatched, so a long window does not keep every plan until the
+            // batch ends.
+            var ready: [Work?] = []
             var cursor = 0
             // Started by a bulk request; they take the next free slots before new work.
             var leftovers: [Leftover] = []
@@ -90,14 +89,10 @@ extension MessageRouter {
                     }
                 case .single(let queued):
                     group.addTask {
-                        // Made in the task: the routing overhead runs from here, not from
-                        // when the task was queued.
-                        var job = self.job(for: queued, runtime: runtime, submitted: submitted)
-                        await self.run(&job)
-                        return .finished([(queued.index, self.finishQueued(job))], leftovers: [])
+                        // The job is made in the task: the routing overhead runs from here, not
+                        // from when the task was queued.
+                        await self.runAlone(queued.index, self.job(for: queued, runtime: runtime, submitted: submitted))
                     }
-                case .dispatched:
-                    dispatching -= 1
                 case .keyed(let index):
                     let message = messages[index]
                     group.addTask {
@@ -109,13 +104,7 @@ extension MessageRouter {
                     }
                 }
             }
-            func resume(_ leftover: Leftover) {
-                group.addTask {
-                    var job = leftover.job
-                    await self.run(&job)
-                    return .finished([(leftover.index, self.finishQueued(job))], leftovers: [])
-                }
-            }
+
             prepareNext()
             for await event in group {
                 switch event {
@@ -136,12 +125,10 @@ extension MessageRouter {
                 }
                 while dispatching < limit, let leftover = leftovers.popLast() {
                     dispatching += 1
-                    resume(leftover)
+                    group.addTask { await self.runAlone(leftover.index, leftover.job) }
                 }
                 while dispatching < limit, cursor < ready.count {
-                    let item = ready[cursor]
-                    ready[cursor] = .dispatched
-                    dispatch(item)
+                    if let item = ready[cursor].take() { dispatch(item) }
                     cursor += 1
                 }
             }
@@ -159,6 +146,13 @@ extension MessageRouter {
             out.append(results[i].take() ?? .failure(SendFailure(.allCandidatesFailed, "internal error: message was not dispatched")))
         }
         return out
+    }
+
+    /// One message dispatched on its own (a single one, or what a bulk request left).
+    private func runAlone(_ index: Int, _ job: DispatchJob) async -> BatchEvent {
+        var job = job
+        await run(&job)
+        return .finished([(index, finishQueued(job))], leftovers: [])
     }
 
     /// Plans and logs one window of a batch: the work to dispatch (bulk chunks by provider,

@@ -217,12 +217,7 @@ extension MessageRouter {
             return (.concluded, "done")
         case .rejected:
             job.unresolvedAmbiguity = false
-            if let ambiguous = Self.unsettledAmbiguity(job) {
-                // An earlier provider may have it (on_ambiguous: fallback): not a plain failure.
-                job.conclusion = .unknown("\(ambiguous.provider) may have accepted the message (no answer after it was sent); \(candidate.provider) then rejected it permanently: \(error.message). Check with \(ambiguous.provider) before sending again.")
-            } else {
-                job.conclusion = .failed(.rejected, "\(candidate.provider) rejected the message permanently: \(error.message)")
-            }
+            job.conclusion = .failed(.rejected, "\(candidate.provider) rejected the message permanently: \(error.message)")
             return (.concluded, "stop: rejected permanently (not retried elsewhere)")
         case .routeRejected:
             job.unresolvedAmbiguity = false
@@ -257,18 +252,8 @@ extension MessageRouter {
     }
 
     /// The failure when no candidate accepted: the most specific kind the attempts allow.
-    ///
-    /// An ambiguous attempt (the request left, no answer) that nothing settled makes the message
-    /// `unknown`, not `failed`, whatever came after it (`on_ambiguous: fallback`, the deadline):
-    /// that provider may have taken it, so the app must not read the failure as "not sent".
     private func failureConclusion(_ job: DispatchJob) -> DispatchJob.Conclusion {
         let outcomes = job.attempts.map(\.outcome)
-        if let ambiguous = Self.unsettledAmbiguity(job) {
-            let after = ContinuousClock.now >= job.deadline
-                ? "the \(options.deadline) deadline passed before another provider took it"
-                : "no other provider took it"
-            return .unknown("\(ambiguous.provider) may have accepted the message (no answer after it was sent); \(after). Check with the provider before sending again.")
-        }
         if ContinuousClock.now >= job.deadline {
             return .failed(.deadlineExceeded, "no provider accepted the message within the \(options.deadline) deadline")
         }

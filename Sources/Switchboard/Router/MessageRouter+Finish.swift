@@ -86,7 +86,16 @@ extension MessageRouter {
             runtime.metrics.finished(state: row.state)
         case .failed, .unknown:
             let (failureKind, message): (SendFailure.Kind, String) = switch conclusion {
-            case .failed(let kind, let message): (kind, message)
+            case .failed(let kind, let message):
+                // An ambiguous attempt nothing settled makes any failure after it (a fallback's,
+                // the deadline's) `unknown`: that provider may have the message, and an app
+                // reading "failed" would send it again.
+                if let ambiguous = Self.unsettledAmbiguity(job) {
+                    (.ambiguous, "\(ambiguous.provider) may have accepted the message (no answer after it was sent); "
+                        + "then: \(message). Check with \(ambiguous.provider) before sending again.")
+                } else {
+                    (kind, message)
+                }
             case .unknown(let message): (.ambiguous, message)
             default: (.allCandidatesFailed, "")
             }
